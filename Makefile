@@ -1,0 +1,30 @@
+# Thin wrapper (DESIGN §3): every target installs what is missing first.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+DB ?= sqlite:var/parcours.db
+ADDR ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: deps build run test bench format clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD)
+
+run: build
+	@scripts/run-demo $(BUILD)/parcours "$(DB)" $(ADDR) $(PORT)
+
+test: build
+	@scripts/run-tests $(BUILD) $(ASAN_BUILD)
+
+bench: build
+	@scripts/run-bench $(BUILD)
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,186 @@
+// Repository interfaces declared by app/ and implemented by storage/ (DESIGN §1, §4.1).
+//
+// Contract for implementations: every method runs inside the transaction opened by
+// Store::transact or Store::read. A backend failure is thrown by the adapter and caught
+// at the Store border, which rolls back and returns an Error with a mapped code
+// (unique violation → conflict, connection lost → unavailable, …; DESIGN §4.5).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/contract.h"
+#include "domain/organisation.h"
+#include "domain/user.h"
+
+namespace parcours {
+
+class OrganisationRepository {
+ public:
+  virtual ~OrganisationRepository() = default;
+  virtual Id insert(const Organisation& o) = 0;
+  virtual void update(const Organisation& o) = 0;
+  virtual std::optional<Organisation> find(Id id) = 0;
+  virtual std::optional<Organisation> find_by_code(const std::string& code) = 0;
+  // All organisations, optionally of one kind, ordered by kind then name.
+  virtual std::vector<Organisation> list(std::optional<OrgKind> kind) = 0;
+  virtual std::vector<Organisation> children(Id parent_id) = 0;
+
+  virtual Id insert_place(const Place& p) = 0;
+  virtual void update_place(const Place& p) = 0;
+  virtual std::optional<Place> find_place(Id id) = 0;
+  virtual std::vector<Place> places_of(Id org_id) = 0;
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  virtual Id insert(const User& u) = 0;
+  virtual void update(const User& u) = 0;
+  virtual std::optional<User> find(Id id) = 0;
+  virtual std::optional<User> find_by_email(const std::string& email) = 0;  // lower-case
+  virtual std::vector<User> list() = 0;                                      // by full name
+  virtual void set_password_hash(Id user_id, const std::string& hash) = 0;
+  virtual std::optional<std::string> password_hash(Id user_id) = 0;
+
+  virtual Id add_membership(const Membership& m) = 0;
+  virtual void remove_membership(Id membership_id) = 0;
+  virtual std::vector<Membership> memberships_of(Id user_id) = 0;
+  virtual std::vector<Membership> members_of(Id org_id) = 0;
+};
+
+class ContractRepository {
+ public:
+  virtual ~ContractRepository() = default;
+  virtual Id insert_contract(const Contract& c) = 0;
+  virtual void update_contract(const Contract& c) = 0;
+  virtual std::optional<Contract> find_contract(Id id) = 0;
+  virtual std::optional<Contract> find_contract_by_reference(const std::string& reference) = 0;
+  virtual std::vector<Contract> contracts() = 0;
+
+  virtual Id insert_lot(const Lot& l) = 0;  // with its spip_ids
+  virtual void update_lot(const Lot& l) = 0;  // replaces spip_ids
+  virtual std::optional<Lot> find_lot(Id id) = 0;
+  virtual std::vector<Lot> lots_of(Id contract_id) = 0;      // by number
+  virtual std::vector<Lot> lots_of_provider(Id provider_org_id) = 0;
+  virtual std::vector<Lot> all_lots() = 0;
+
+  virtual Id insert_amendment(const VolumeAmendment& a) = 0;
+  virtual std::vector<VolumeAmendment> amendments_of(Id lot_id) = 0;  // by date
+};
+
+class StaffRepository {
+ public:
+  virtual ~StaffRepository() = default;
+  virtual Id insert_authorisation(const AccessAuthorisation& a) = 0;
+  virtual void update_authorisation(const AccessAuthorisation& a) = 0;
+  virtual std::optional<AccessAuthorisation> find_authorisation(Id id) = 0;
+  virtual std::vector<AccessAuthorisation> authorisations_of_user(Id user_id) = 0;
+
+  // One coordinator per (provider, establishment): setting replaces the previous one.
+  virtual void set_coordinator(const EstablishmentCoordinator& c) = 0;
+  virtual std::vector<EstablishmentCoordinator> coordinators_of(Id provider_org_id) = 0;
+
+  virtual Id add_substitute(const Substitute& s) = 0;
+  virtual void remove_substitute(Id id) = 0;
+  virtual std::vector<Substitute> substitutes_of(Id provider_org_id) = 0;
+};
+
+// A signed-in browser session (SEC-5). Only a hash of the cookie token is stored.
+struct WebSession {
+  std::string token_hash;
+  Id user_id = 0;
+  std::string csrf_token;
+  Instant created_at{};
+  Instant last_seen_at{};
+  std::string remote_addr;
+};
+
+// A personal API token; only its hash is stored.
+struct ApiToken {
+  Id id = 0;
+  Id user_id = 0;
+  std::string name;
+  std::string token_hash;
+  Instant created_at{};
+  std::optional<Instant> last_used_at;
+  bool revoked = false;
+};
+
+class AuthRepository {
+ public:
+  virtual ~AuthRepository() = default;
+  virtual void insert_session(const WebSession& s) = 0;
+  virtual std::optional<WebSession> find_session(const std::string& token_hash) = 0;
+  virtual void touch_session(const std::string& token_hash, Instant at) = 0;
+  virtual void delete_session(const std::string& token_hash) = 0;
+  virtual void delete_sessions_of(Id user_id) = 0;
+  virtual int delete_sessions_idle_since(Instant before) = 0;
+
+  // Throttling (SEC-5): failures per key ("compte:…" or "adresse:…").
+  virtual void record_login_failure(const std::string& key, Instant at) = 0;
+  virtual int count_login_failures(const std::string& key, Instant since) = 0;
+  virtual void clear_login_failures(const std::string& key) = 0;
+
+  virtual Id insert_api_token(const ApiToken& t) = 0;
+  virtual std::optional<ApiToken> find_api_token(const std::string& token_hash) = 0;
+  virtual std::vector<ApiToken> api_tokens_of(Id user_id) = 0;
+  virtual void touch_api_token(Id id, Instant at) = 0;
+  virtual void revoke_api_token(Id id) = 0;
+};
+
+// The repositories of one open transaction.
+struct Repos {
+  OrganisationRepository& orgs;
+  UserRepository& users;
+  ContractRepository& contracts;
+  StaffRepository& staff;
+  AuthRepository& auth;
+};
+
+struct PoolStats {
+  int size = 0;    // connections in the pool
+  int in_use = 0;  // connections lent out now
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs fn in one transaction: commits if fn succeeds, rolls back otherwise or when the
+  // backend fails (mapped to an Error). Nothing is half-written (SEC-5).
+  virtual Status transact(const std::function<Status(Repos&)>& fn) = 0;
+  // Same, read-only intent (may share snapshots; never commits a change).
+  virtual Status read(const std::function<Status(Repos&)>& fn) = 0;
+  virtual Status ping() = 0;
+  virtual std::string backend() const = 0;  // "sqlite" or "postgresql"
+  virtual PoolStats pool_stats() const = 0;
+};
+
+// Helpers returning a value out of a transaction.
+template <typename T, typename Fn>
+Result<T> transact(Store& store, Fn&& fn) {
+  std::optional<Result<T>> out;
+  Status s = store.transact([&](Repos& r) -> Status {
+    out.emplace(fn(r));
+    if (out->ok()) return {};
+    return out->error();
+  });
+  if (!s.ok()) return s.error();
+  return std::move(*out);
+}
+
+template <typename T, typename Fn>
+Result<T> read(Store& store, Fn&& fn) {
+  std::optional<Result<T>> out;
+  Status s = store.read([&](Repos& r) -> Status {
+    out.emplace(fn(r));
+    if (out->ok()) return {};
+    return out->error();
+  });
+  if (!s.ok()) return s.error();
+  return std::move(*out);
+}
+
+}  // namespace parcours
