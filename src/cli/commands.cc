@@ -1,0 +1,192 @@
+#include "cli/commands.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "app/csv_import.h"
+#include "app/demo.h"
+#include "app/reference.h"
+#include "app/secrets.h"
+#include "app/system_clock.h"
+#include "domain/validation.h"
+#include "http/web.h"
+#include "storage/soci_store.h"
+
+namespace parcours::cli {
+namespace {
+
+std::unique_ptr<SociStore> open_or_throw(const std::string& database, int pool = 4) {
+  auto s = SociStore::open(database, pool);
+  if (!s.ok()) throw std::runtime_error(s.error().message);
+  return std::move(*s);
+}
+
+void print_error(const Error& e) {
+  std::cerr << "Erreur : " << e.message << "\n";
+  for (const auto& d : e.details) std::cerr << "  - " << d.field << " : " << d.message << "\n";
+}
+
+// The command line acts as the platform administrator.
+Actor system_actor() {
+  Actor a;
+  a.user.full_name = "Ligne de commande";
+  Organisation o;
+  o.name = "Administration de la plateforme";
+  a.memberships.push_back({Membership{0, 0, 0, Role::admin}, o});
+  return a;
+}
+
+}  // namespace
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("impossible de lire le fichier « " + path + " ».");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int migrate(const std::string& database) {
+  auto store = open_or_throw(database, 1);
+  auto n = store->migrate();
+  if (!n.ok()) {
+    print_error(n.error());
+    return 1;
+  }
+  std::cout << (*n == 0 ? "La base est à jour.\n"
+                        : std::to_string(*n) + " migration(s) appliquée(s).\n");
+  return 0;
+}
+
+int serve(const ServeOptions& o) {
+  init_secrets();
+  // Signals are handled by one waiting thread; the server threads inherit the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const int threads = o.threads > 0 ? o.threads : 8;
+  auto store = open_or_throw(o.database, threads + 2);
+  auto pending = store->pending_migrations();
+  if (!pending.ok()) {
+    print_error(pending.error());
+    return 1;
+  }
+  if (*pending > 0) {
+    std::cerr << "Erreur : la base n’est pas à jour (" << *pending
+              << " migration(s) en attente). Lancez « parcours migrate » d’abord.\n";
+    return 1;
+  }
+  SystemClock clock;
+  AuthService auth(*store, clock);
+  AdminService admin(*store, clock);
+  http::WebConfig config;
+  if (!o.web_root.empty()) config.web_root = o.web_root;
+  config.secure_cookies = o.secure_cookies;
+  auto web = http::make_web({*store, clock, auth, admin}, config);
+  web->server().new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  if (!web->server().bind_to_port(o.bind, o.port)) {
+    std::cerr << "Erreur : impossible d’écouter sur " << o.bind << ":" << o.port
+              << " (port déjà utilisé ?).\n";
+    return 1;
+  }
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    web->server().stop();
+  });
+  std::cerr << "Parcours écoute sur http://" << o.bind << ":" << o.port << " (base "
+            << store->backend() << ").\n";
+  web->server().listen_after_bind();
+  if (stopper.joinable()) {
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+  }
+  std::cerr << "Parcours arrêté.\n";
+  return 0;
+}
+
+int user_add(const std::string& database, const std::string& email, const std::string& name,
+             const std::string& role, const std::string& org_code) {
+  std::string password;
+  std::getline(std::cin, password);
+  auto store = open_or_throw(database, 1);
+  auto r = transact<Id>(*store, [&](Repos& repos) -> Result<Id> {
+    User u;
+    u.email = email;
+    u.full_name = name;
+    auto id = insert_user(repos, u);
+    if (!id.ok()) return id;
+    if (auto s = set_user_password(repos, *id, password); !s.ok()) return s.error();
+    if (role.empty()) return id;
+    auto rl = parse_role(role);
+    if (!rl) return invalid("Rôle inconnu : « " + role + " ».");
+    auto o = repos.orgs.find_by_code(org_code);
+    if (!o) return invalid("Organisation inconnue : « " + org_code + " ».");
+    if (auto m = insert_membership(repos, Membership{0, *id, o->id, *rl}); !m.ok()) return m.error();
+    return id;
+  });
+  if (!r.ok()) {
+    print_error(r.error());
+    return 1;
+  }
+  std::cout << "Compte créé pour " << ascii_lower(email) << ".\n";
+  return 0;
+}
+
+int demo(const std::string& database, const std::string& reference_file) {
+  auto store = open_or_throw(database, 1);
+  if (auto m = store->migrate(); !m.ok()) {
+    print_error(m.error());
+    return 1;
+  }
+  auto r = load_demo(*store, read_file(reference_file));
+  if (!r.ok()) {
+    if (r.error().code == ErrorCode::conflict) {
+      std::cout << r.error().message << "\n";
+      return 0;
+    }
+    print_error(r.error());
+    return 1;
+  }
+  std::cout << "Données de démonstration chargées. Comptes (mot de passe commun : " << r->password
+            << ") :\n";
+  std::size_t shown = 0;
+  for (const auto& l : r->logins) {
+    if (++shown > 9) break;
+    std::cout << "  " << l.role_label << " : " << l.email << " (" << l.organisation << ")\n";
+  }
+  return 0;
+}
+
+int import_file(const std::string& database, const std::string& kind, const std::string& file) {
+  auto store = open_or_throw(database, 1);
+  const std::string text = read_file(file);
+  if (kind == "reference") {
+    auto r = import_reference(*store, text);
+    if (!r.ok()) {
+      print_error(r.error());
+      return 1;
+    }
+    std::cout << "Référence importée.\n";
+    return 0;
+  }
+  Actor admin = system_actor();
+  auto n = kind == "users" ? import_users_csv(*store, admin, text)
+                           : import_establishments_csv(*store, admin, text);
+  if (!n.ok()) {
+    print_error(n.error());
+    return 1;
+  }
+  std::cout << *n << " ligne(s) importée(s).\n";
+  return 0;
+}
+
+}  // namespace parcours::cli

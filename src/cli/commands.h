@@ -1,0 +1,28 @@
+// The `parcours` program's subcommands (DESIGN §1: cli calls app use cases).
+#pragma once
+
+#include <string>
+
+namespace parcours::cli {
+
+struct ServeOptions {
+  std::string database;
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::string web_root;
+  bool secure_cookies = false;
+  int threads = 0;  // 0: httplib's default
+};
+
+int serve(const ServeOptions& o);
+int migrate(const std::string& database);
+// Password read from stdin (never argv).
+int user_add(const std::string& database, const std::string& email, const std::string& name,
+             const std::string& role, const std::string& org_code);
+int demo(const std::string& database, const std::string& reference_file);
+int import_file(const std::string& database, const std::string& kind, const std::string& file);
+
+// Reads a whole file; throws std::runtime_error with a French message.
+std::string read_file(const std::string& path);
+
+}  // namespace parcours::cli

@@ -1,0 +1,81 @@
+// parcours — command line: serve, migrate, user add, demo, import.
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace parcours::cli;
+  CLI::App app{"Parcours — suivi des parcours d’insertion socioprofessionnelle."};
+  app.set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+  app.require_subcommand(1);
+  app.footer("Base de données : sqlite:CHEMIN (par défaut sqlite:var/parcours.db) ou chaîne de "
+             "connexion PostgreSQL (postgresql://utilisateur@hôte/base). Variable : PARCOURS_DATABASE.");
+  std::string database = "sqlite:var/parcours.db";
+  app.add_option("--database", database, "Base de données (sqlite:CHEMIN ou PostgreSQL).")
+      ->envname("PARCOURS_DATABASE")
+      ->capture_default_str();
+
+  ServeOptions so;
+  auto* serve_cmd = app.add_subcommand("serve", "Démarre le serveur web.");
+  serve_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+  serve_cmd->add_option("--bind", so.bind, "Adresse d’écoute.")->envname("PARCOURS_BIND")->capture_default_str();
+  serve_cmd->add_option("--port", so.port, "Port d’écoute.")->envname("PARCOURS_PORT")->capture_default_str();
+  serve_cmd->add_option("--web-root", so.web_root, "Dossier web/ (gabarits et fichiers statiques).")
+      ->envname("PARCOURS_WEB_ROOT");
+  serve_cmd->add_flag("--secure-cookies", so.secure_cookies,
+                      "Cookies réservés à HTTPS (derrière un proxy TLS).")
+      ->envname("PARCOURS_SECURE_COOKIES");
+  serve_cmd->add_option("--threads", so.threads, "Nombre de fils de traitement (0 : automatique).")
+      ->envname("PARCOURS_THREADS");
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Applique les migrations du schéma de la base.");
+  migrate_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+
+  auto* user_cmd = app.add_subcommand("user", "Gère les comptes utilisateurs.");
+  user_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+  user_cmd->require_subcommand(1);
+  std::string email, name, role, org;
+  auto* user_add_cmd = user_cmd->add_subcommand(
+      "add", "Crée un compte ; le mot de passe est lu sur l’entrée standard, jamais en argument.");
+  user_add_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+  user_add_cmd->add_option("--email", email, "Adresse e-mail (identifiant de connexion).")->required();
+  user_add_cmd->add_option("--name", name, "Nom et prénom.")->required();
+  user_add_cmd->add_option("--role", role, "Rôle (admin, cpip, spip_manager, disp_manager, …).");
+  user_add_cmd->add_option("--org", org, "Code de l’organisation de rattachement.");
+
+  std::string reference = PARCOURS_SOURCE_DIR "/data/reference/disp-dijon-ppaip.json";
+  auto* demo_cmd = app.add_subcommand("demo", "Charge le marché de référence et des données de démonstration.");
+  demo_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+  demo_cmd->add_option("--reference", reference, "Fichier de référence du marché.")->capture_default_str();
+
+  std::string kind, file;
+  auto* import_cmd = app.add_subcommand("import", "Importe un fichier (tout ou rien).");
+  import_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+  import_cmd->add_option("kind", kind, "reference, establishments ou users.")
+      ->required()
+      ->check(CLI::IsMember({"reference", "establishments", "users"}));
+  import_cmd->add_option("file", file, "Chemin du fichier (JSON ou CSV UTF-8).")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    if (*serve_cmd) {
+      so.database = database;
+      return serve(so);
+    }
+    if (*migrate_cmd) return migrate(database);
+    if (*user_add_cmd) return user_add(database, email, name, role, org);
+    if (*demo_cmd) return demo(database, reference);
+    if (*import_cmd) return import_file(database, kind, file);
+  } catch (const std::exception& e) {
+    std::cerr << "Erreur : " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,179 @@
+// Sign-in, sign-out, home, account and the legal pages (SPEC SEC-5, page shell).
+#include "app/secrets.h"
+#include "http/nav.h"
+#include "http/web.h"
+
+namespace parcours::http {
+namespace {
+
+// Only local paths are followed after sign-in (no open redirect).
+std::string safe_next(const std::string& next) {
+  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos)
+    return "/";
+  return next;
+}
+
+nlohmann::json home_links(const ActorMembership& m) {
+  nlohmann::json links = nlohmann::json::array();
+  auto add = [&](const std::string& href, const std::string& label) {
+    links.push_back({{"href", href}, {"label", label}});
+  };
+  const std::string org = "/admin/organisations/" + std::to_string(m.org.id);
+  switch (m.membership.role) {
+    case Role::admin:
+      add("/admin/organisations", "Organisations");
+      add("/admin/utilisateurs", "Utilisateurs");
+      add("/admin/marches", "Marché et lots");
+      add("/admin/import", "Importer un fichier CSV");
+      break;
+    case Role::disp_manager: add("/admin/marches", "Marché et lots"); add(org, "Ma structure"); break;
+    case Role::spip_manager:
+    case Role::provider_coordinator: add(org, "Ma structure et mes équipes"); add("/admin/marches", "Lots"); break;
+    case Role::plie_manager: add(org, "Ma structure"); break;
+    default: break;
+  }
+  add("/compte", "Mon compte");
+  return links;
+}
+
+void login_page(Web& web, const httplib::Request& req, httplib::Response& res,
+                const std::string& error, bool throttled, int status) {
+  std::string csrf = web.csrf_for_anonymous(req, res);
+  web.render(res, nullptr, "Connexion", "login",
+             {{"csrf_token", csrf},
+              {"email", form(req, "email")},
+              {"next", safe_next(form(req, "next"))},
+              {"error", error},
+              {"throttled", throttled}},
+             status);
+}
+
+nlohmann::json static_page(const std::string& heading, std::vector<std::string> paragraphs) {
+  return {{"heading", heading}, {"paragraphs", paragraphs}};
+}
+
+}  // namespace
+
+void add_auth_pages(Web& web) {
+  web.public_page("GET", "/connexion", [&web](const httplib::Request& req, httplib::Response& res) {
+    login_page(web, req, res, "", false, 200);
+  });
+
+  web.public_page("POST", "/connexion", [&web](const httplib::Request& req, httplib::Response& res) {
+    auto r = web.services().auth.login(form(req, "email"), form(req, "password"), req.remote_addr);
+    if (!r.ok()) {
+      bool throttled = r.error().code == ErrorCode::rule_violation;
+      login_page(web, req, res, r.error().message, throttled, throttled ? 429 : 401);
+      return;
+    }
+    res.set_header("Set-Cookie",
+                   std::string("parcours_session=") + r->session_token +
+                       "; Path=/; HttpOnly; SameSite=Lax" +
+                       (web.config().secure_cookies ? "; Secure" : ""));
+    web.redirect(res, safe_next(form(req, "next")),
+                 "Bienvenue, " + r->actor.user.full_name + ".");
+  });
+
+  web.page("POST", "/deconnexion", [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
+    (void)web.services().auth.logout(ctx.session_token);
+    res.set_header("Set-Cookie", "parcours_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    web.redirect(res, "/connexion", "");
+  });
+
+  web.page("GET", "/", [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
+    nlohmann::json ms = nlohmann::json::array();
+    for (const auto& m : ctx.actor.memberships)
+      ms.push_back({{"org_name", m.org.name},
+                    {"org_kind_label", org_kind_label(m.org.kind)},
+                    {"role_label", role_label(m.membership.role)},
+                    {"role_summary", role_summary(m.membership.role)},
+                    {"links", home_links(m)}});
+    web.render(res, &ctx, "Accueil", "home",
+               {{"full_name", ctx.actor.user.full_name},
+                {"memberships", ms},
+                {"no_membership", ms.empty()}});
+  });
+
+  auto account = [&web](httplib::Response& res, PageCtx& ctx, const std::string& error,
+                        const std::string& success, const std::string& new_token, int status) {
+    nlohmann::json tokens = nlohmann::json::array();
+    if (auto list = web.services().auth.api_tokens(ctx.actor); list.ok())
+      for (const auto& t : *list)
+        if (!t.revoked)
+          tokens.push_back({{"name", t.name},
+                            {"created", french_instant(t.created_at)},
+                            {"last_used", t.last_used_at ? french_instant(*t.last_used_at) : "jamais"},
+                            {"revoke_action", "/compte/jetons/" + std::to_string(t.id) + "/revoquer"}});
+    web.render(res, &ctx, "Mon compte", "account",
+               {{"full_name", ctx.actor.user.full_name},
+                {"email", ctx.actor.user.email},
+                {"roles_text", ctx.actor.roles_text()},
+                {"error", error},
+                {"success", success},
+                {"tokens", tokens},
+                {"new_token", new_token}},
+               status);
+  };
+
+  web.page("GET", "/compte", [account](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
+    account(res, ctx, "", "", "", 200);
+  });
+
+  web.page("POST", "/compte/mot-de-passe",
+           [&web, account](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             auto s = web.services().auth.change_password(ctx.actor, ctx.session_token,
+                                                          form(req, "current_password"),
+                                                          form(req, "new_password"),
+                                                          form(req, "confirm_password"));
+             if (!s.ok()) return account(res, ctx, s.error().message, "", "", 422);
+             account(res, ctx, "", "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.", "", 200);
+           });
+
+  web.page("POST", "/compte/jetons",
+           [&web, account](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             auto t = web.services().auth.create_api_token(ctx.actor, form(req, "name"));
+             if (!t.ok()) return account(res, ctx, t.error().message, "", "", 422);
+             account(res, ctx, "", "Jeton créé.", *t, 201);
+           });
+
+  web.page("POST", R"(/compte/jetons/(\d+)/revoquer)",
+           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             auto s = web.services().auth.revoke_api_token(ctx.actor, id_param(req));
+             if (!s.ok()) return web.fail(res, ctx, s.error());
+             web.redirect(res, "/compte", "Le jeton a été révoqué.");
+           });
+
+  auto legal = [&web](const std::string& title, std::vector<std::string> paragraphs) {
+    return [&web, title, paragraphs](const httplib::Request& req, httplib::Response& res) {
+      auto s = web.services().auth.session(cookie(req, "parcours_session"));
+      std::optional<PageCtx> ctx;
+      if (s.ok()) ctx = PageCtx{s->actor, s->csrf_token, "", {}, {}};
+      web.render(res, ctx ? &*ctx : nullptr, title, "static_page", static_page(title, paragraphs));
+    };
+  };
+  web.public_page("GET", "/accessibilite",
+                  legal("Accessibilité",
+                        {"Parcours vise la conformité au référentiel général d’amélioration de "
+                         "l’accessibilité (RGAA 4.1) : navigation au clavier, lien d’évitement, "
+                         "contrastes suffisants, libellés sur chaque champ, pages utilisables sans "
+                         "JavaScript et imprimables.",
+                         "Si vous rencontrez une difficulté, signalez-la à l’administrateur de votre "
+                         "structure : une alternative vous sera proposée."}));
+  web.public_page("GET", "/donnees-personnelles",
+                  legal("Données personnelles",
+                        {"Parcours traite des données de personnes placées sous main de justice "
+                         "et de professionnels, pour le suivi des programmes d’insertion prescrits.",
+                         "Chaque utilisateur ne voit que les données que son rôle et son "
+                         "organisation lui permettent de voir. Les mots de passe sont conservés "
+                         "sous forme d’empreinte (argon2id) et jamais en clair."}));
+  web.public_page("GET", "/aide",
+                  legal("Aide",
+                        {"Connectez-vous avec l’adresse e-mail et le mot de passe fournis par "
+                         "l’administrateur de votre structure.",
+                         "Après cinq échecs de connexion, le compte est temporairement bloqué "
+                         "quinze minutes par sécurité.",
+                         "Le guide d’utilisation est disponible auprès de votre administrateur "
+                         "(docs/guide-utilisateur.md)."}));
+}
+
+}  // namespace parcours::http

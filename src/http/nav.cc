@@ -1,0 +1,104 @@
+#include "http/nav.h"
+
+#include <algorithm>
+
+namespace parcours::http {
+
+bool has_admin_area(const Actor& a) {
+  return a.is_admin() || a.has_role(Role::spip_manager) || a.has_role(Role::disp_manager) ||
+         a.has_role(Role::provider_coordinator) || a.has_role(Role::plie_manager);
+}
+
+bool sees_contracts(const Actor& a) {
+  return a.is_admin() || a.has_role(Role::disp_manager) || a.has_role(Role::spip_manager) ||
+         a.has_role(Role::provider_coordinator);
+}
+
+nlohmann::json navigation(const Actor& a, const std::string& path) {
+  nlohmann::json nav = nlohmann::json::array();
+  auto add = [&](const std::string& href, const std::string& label, const std::string& icon) {
+    bool active = href == "/" ? path == "/" : path.rfind(href, 0) == 0;
+    nav.push_back({{"href", href}, {"label", label}, {"icon", icon}, {"active", active}});
+  };
+  add("/", "Accueil", "house");
+  if (has_admin_area(a)) {
+    add("/admin/organisations", "Organisations", "building");
+    add("/admin/utilisateurs", "Utilisateurs", "people");
+  }
+  if (sees_contracts(a)) add("/admin/marches", "Marché et lots", "file-earmark-text");
+  if (a.is_admin()) add("/admin/import", "Import", "upload");
+  return nav;
+}
+
+nlohmann::json cell(const std::string& text, const std::string& href) {
+  nlohmann::json c = {{"text", text}};
+  if (!href.empty()) c["href"] = href;
+  return c;
+}
+
+namespace {
+
+std::string value_text(const nlohmann::json& values, const std::string& name) {
+  if (!values.contains(name)) return {};
+  const auto& v = values[name];
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  return {};
+}
+
+bool selected(const nlohmann::json& values, const std::string& name, const std::string& option) {
+  if (!values.contains(name)) return false;
+  const auto& v = values[name];
+  if (v.is_array())
+    return std::any_of(v.begin(), v.end(), [&](const nlohmann::json& x) {
+      return (x.is_string() && x.get<std::string>() == option) ||
+             (x.is_number_integer() && std::to_string(x.get<long long>()) == option);
+    });
+  return value_text(values, name) == option;
+}
+
+}  // namespace
+
+nlohmann::json form_view(const std::string& heading, const std::string& action,
+                         const std::vector<Field>& fields, const nlohmann::json& values,
+                         const Error* error, const std::string& submit_label,
+                         const std::string& cancel_href) {
+  nlohmann::json out = {{"heading", heading}, {"action", action}, {"submit_label", submit_label},
+                        {"fields", nlohmann::json::array()}};
+  if (!cancel_href.empty()) out["cancel_href"] = cancel_href;
+  if (error) {
+    nlohmann::json details = nlohmann::json::array();
+    for (const auto& d : error->details) details.push_back({{"field", d.field}, {"message", d.message}});
+    out["error_summary"] = {{"message", error->message}, {"details", details}};
+  }
+  for (const auto& f : fields) {
+    nlohmann::json j = {{"name", f.name},       {"id", "f-" + f.name},
+                        {"label", f.label},     {"required", f.required},
+                        {"value", value_text(values, f.name)}};
+    if (!f.help.empty()) j["help"] = f.help;
+    if (error)
+      for (const auto& d : error->details)
+        if (d.field == f.name) j["error"] = d.message;
+    if (f.kind == "textarea") j["is_textarea"] = true;
+    else if (f.kind == "select" || f.kind == "multiselect") {
+      j[f.kind == "select" ? "is_select" : "is_multiselect"] = true;
+      j["options"] = nlohmann::json::array();
+      for (const auto& [v, l] : f.options)
+        j["options"].push_back({{"value", v}, {"label", l}, {"selected", selected(values, f.name, v)}});
+    } else if (f.kind == "checkbox") {
+      j["is_checkbox"] = true;
+      j["checked"] = values.contains(f.name) && values[f.name].is_boolean() && values[f.name].get<bool>();
+    } else if (f.kind == "file") {
+      j["is_file"] = true;
+      j["accept"] = f.accept;
+      out["enctype_multipart"] = true;
+    } else {
+      j["is_input"] = true;
+      j["input_type"] = f.kind;
+    }
+    out["fields"].push_back(j);
+  }
+  return out;
+}
+
+}  // namespace parcours::http

@@ -1,0 +1,46 @@
+// Navigation by role (page shell) and the view helpers shared by pages.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/actor.h"
+#include "domain/result.h"
+
+namespace parcours::http {
+
+// True when the actor reaches the administration area (/admin): an administrator or a
+// manager of an organisation. A CPIP or an intervenant does not (403).
+bool has_admin_area(const Actor& a);
+bool sees_contracts(const Actor& a);
+nlohmann::json navigation(const Actor& a, const std::string& path);
+
+// A form field for form.mustache.
+struct Field {
+  Field(std::string n, std::string l, std::string k = "text", bool req = false, std::string h = "",
+        std::vector<std::pair<std::string, std::string>> opts = {}, std::string acc = "")
+      : name(std::move(n)), label(std::move(l)), kind(std::move(k)), required(req), help(std::move(h)),
+        options(std::move(opts)), accept(std::move(acc)) {}
+  std::string name;
+  std::string label;
+  std::string kind = "text";  // text email number date password tel textarea select multiselect checkbox file
+  bool required = false;
+  std::string help;
+  std::vector<std::pair<std::string, std::string>> options;  // value, label
+  std::string accept;                                        // file inputs
+};
+
+// Builds the form.mustache view: values (object name → string, array or bool) and the
+// error of a failed attempt, whose details are attached to their fields.
+nlohmann::json form_view(const std::string& heading, const std::string& action,
+                         const std::vector<Field>& fields, const nlohmann::json& values,
+                         const Error* error, const std::string& submit_label,
+                         const std::string& cancel_href);
+
+// A table row of cells; a cell is {text, href?}.
+nlohmann::json cell(const std::string& text, const std::string& href = "");
+
+}  // namespace parcours::http

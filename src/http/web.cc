@@ -1,0 +1,392 @@
+#include "http/web.h"
+
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/secrets.h"
+#include "http/nav.h"
+
+namespace parcours::http {
+namespace {
+
+const char* const kSessionCookie = "parcours_session";
+const char* const kCsrfCookie = "parcours_csrf";
+const char* const kFlashCookie = "parcours_flash";
+
+// Request-scoped facts for the access log and metrics: the handler runs on the same
+// thread as the pre-routing hook and the logger.
+thread_local std::chrono::steady_clock::time_point tl_start;
+thread_local std::string tl_route;
+thread_local Id tl_user = 0;
+thread_local std::string tl_path;
+
+std::string cookie_header(const std::string& name, const std::string& value, bool secure,
+                          const std::string& extra) {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax{}{}", name, value,
+                     secure ? "; Secure" : "", extra);
+}
+
+bool is_write(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::shared_ptr<spdlog::logger> access_logger() {
+  static auto logger = [] {
+    auto l = std::make_shared<spdlog::logger>("access",
+                                              std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    l->set_pattern("%v");
+    return l;
+  }();
+  return logger;
+}
+
+}  // namespace
+
+std::string cookie(const httplib::Request& req, const std::string& name) {
+  const std::string header = req.get_header_value("Cookie");
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    auto end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    auto part = header.substr(pos, end - pos);
+    auto b = part.find_first_not_of(' ');
+    if (b != std::string::npos) part = part.substr(b);
+    auto eq = part.find('=');
+    if (eq != std::string::npos && part.substr(0, eq) == name) return part.substr(eq + 1);
+    pos = end + 1;
+  }
+  return {};
+}
+
+Id id_param(const httplib::Request& req, int index) {
+  if (static_cast<int>(req.matches.size()) <= index) return 0;
+  const std::string s = req.matches[index];
+  if (s.empty() || s.size() > 18) return 0;
+  return std::stoll(s);
+}
+
+std::string form(const httplib::Request& req, const std::string& name) {
+  if (req.has_param(name.c_str())) return req.get_param_value(name.c_str());
+  if (req.has_file(name.c_str())) return req.get_file_value(name.c_str()).content;
+  return {};
+}
+
+Web::Web(Services services, WebConfig config)
+    : services_(services), config_(std::move(config)), templates_(config_.web_root + "/templates") {
+  install_hooks();
+}
+
+void Web::install_hooks() {
+  server_.set_payload_max_length(config_.max_upload_bytes + 64 * 1024);
+  server_.set_mount_point("/static", config_.web_root + "/static");
+  server_.set_mount_point("/static/vendor/bootstrap", config_.assets_root + "/bootstrap/dist");
+  server_.set_mount_point("/static/vendor/bootstrap-icons",
+                          config_.assets_root + "/bootstrap-icons/font");
+  // SEC-5: security headers on every answer.
+  server_.set_default_headers({
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'"},
+      {"X-Frame-Options", "DENY"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "same-origin"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Permissions-Policy", "geolocation=(), microphone=(), payment=()"},
+  });
+  server_.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    tl_path = req.path;
+    tl_start = std::chrono::steady_clock::now();
+    tl_route = "(statique ou inconnue)";
+    tl_user = 0;
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - tl_start).count();
+    metrics_.observe(req.method, tl_route, res.status, seconds);
+    // One JSON line per request; the route pattern, never the path, so no personal data.
+    nlohmann::json line = {{"ts", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count()},
+                           {"method", req.method},
+                           {"route", tl_route},
+                           {"status", res.status},
+                           {"ms", std::round(seconds * 100000.0) / 100.0},
+                           {"user", tl_user}};
+    access_logger()->info(line.dump());
+  });
+  server_.set_exception_handler(
+      [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "exception inconnue";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        std::fprintf(stderr, "erreur interne sur %s %s : %s\n", req.method.c_str(),
+                     tl_route.c_str(), what.c_str());
+        res.status = 500;
+        res.body.clear();
+        if (req.path.rfind("/api/", 0) == 0)
+          api_error(res, unavailable("Erreur interne du serveur. L’incident a été journalisé."));
+        else
+          error_page(res, nullptr, 500);
+      });
+  server_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (req.path.rfind("/api/", 0) == 0) {
+      api_error(res, res.status == 404 ? not_found("Ressource introuvable.")
+                                       : invalid("Requête refusée."));
+    } else {
+      error_page(res, nullptr, res.status);
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+}
+
+void Web::add(const std::string& method, const std::string& pattern, httplib::Server::Handler h) {
+  auto wrapped = [pattern, h](const httplib::Request& req, httplib::Response& res) {
+    tl_route = pattern;
+    h(req, res);
+  };
+  if (method == "GET") server_.Get(pattern, wrapped);
+  else if (method == "POST") server_.Post(pattern, wrapped);
+  else if (method == "PUT") server_.Put(pattern, wrapped);
+  else if (method == "PATCH") server_.Patch(pattern, wrapped);
+  else if (method == "DELETE") server_.Delete(pattern, wrapped);
+  else throw std::logic_error("unsupported method " + method);
+}
+
+bool Web::csrf_ok(const httplib::Request& req, const std::string& expected) const {
+  std::string given = req.get_header_value("X-CSRF-Token");
+  if (given.empty()) given = form(req, "csrf_token");
+  return same_secret(given, expected);
+}
+
+void Web::page(const std::string& method, const std::string& pattern, PageFn fn) {
+  add(method, pattern, [this, method, fn](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    const std::string token = cookie(req, kSessionCookie);
+    auto s = services_.auth.session(token);
+    if (!s.ok()) {
+      if (!token.empty())  // expired: drop the cookie
+        res.set_header("Set-Cookie", cookie_header(kSessionCookie, "", config_.secure_cookies,
+                                                   "; Max-Age=0"));
+      std::string next = method == "GET" ? req.target : "/";
+      redirect(res, "/connexion?next=" + url_encode(next),
+               token.empty() ? "" : "Votre session a expiré. Veuillez vous reconnecter.", "info");
+      return;
+    }
+    PageCtx ctx{std::move(s->actor), s->csrf_token, token, {}, {}};
+    tl_user = ctx.actor.user.id;
+    auto flash = cookie(req, kFlashCookie);
+    if (!flash.empty()) {
+      auto decoded = httplib::detail::decode_url(flash, true);
+      auto bar = decoded.find('|');
+      if (bar != std::string::npos) {
+        ctx.flash_kind = decoded.substr(0, bar);
+        ctx.flash_text = decoded.substr(bar + 1);
+      }
+      res.set_header("Set-Cookie", cookie_header(kFlashCookie, "", config_.secure_cookies,
+                                                 "; Max-Age=0"));
+    }
+    if (is_write(method) && !csrf_ok(req, ctx.csrf_token)) {
+      error_page(res, &ctx, 403,
+                 "Le formulaire a expiré ou ne provient pas de Parcours. Rechargez la page et "
+                 "réessayez.");
+      return;
+    }
+    fn(req, res, ctx);
+  });
+}
+
+std::string Web::csrf_for_anonymous(const httplib::Request& req, httplib::Response& res) {
+  std::string t = cookie(req, kCsrfCookie);
+  if (t.size() < 20) {
+    t = random_token();
+    res.set_header("Set-Cookie", cookie_header(kCsrfCookie, t, config_.secure_cookies, ""));
+  }
+  return t;
+}
+
+void Web::public_page(const std::string& method, const std::string& pattern, PublicFn fn) {
+  add(method, pattern, [this, method, fn](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    // Double-submit check for forms posted before sign-in (login CSRF).
+    if (is_write(method) && !csrf_ok(req, cookie(req, kCsrfCookie))) {
+      error_page(res, nullptr, 403,
+                 "Le formulaire a expiré. Rechargez la page de connexion et réessayez.");
+      return;
+    }
+    fn(req, res);
+  });
+}
+
+void Web::raw(const std::string& method, const std::string& pattern, PublicFn fn) {
+  add(method, pattern, fn);
+}
+
+void Web::api(const std::string& method, const std::string& pattern, ApiFn fn) {
+  api_routes_.push_back({method, pattern});
+  add(method, pattern, [this, method, fn](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    const std::string auth = req.get_header_value("Authorization");
+    if (auth.rfind("Bearer ", 0) == 0) {
+      auto actor = services_.auth.api_actor(auth.substr(7));
+      if (!actor.ok()) {
+        res.set_header("WWW-Authenticate", "Bearer");
+        json(res, {{"error", "unauthorized"}, {"message", actor.error().message}}, 401);
+        return;
+      }
+      tl_user = actor->user.id;
+      fn(req, res, *actor);
+      return;
+    }
+    auto s = services_.auth.session(cookie(req, kSessionCookie));
+    if (!s.ok()) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      json(res,
+           {{"error", "unauthorized"},
+            {"message", "Authentification requise : jeton d’API (Authorization: Bearer …)."}},
+           401);
+      return;
+    }
+    if (is_write(method) && !csrf_ok(req, s->csrf_token)) {
+      api_error(res, forbidden("Jeton CSRF absent ou invalide (en-tête X-CSRF-Token)."));
+      return;
+    }
+    tl_user = s->actor.user.id;
+    fn(req, res, s->actor);
+  });
+}
+
+nlohmann::json Web::layout(const PageCtx* ctx, const std::string& title) {
+  nlohmann::json v = {{"title", title}, {"signed_in", ctx != nullptr}, {"flashes", nlohmann::json::array()}};
+  if (!ctx) return v;
+  v["user"] = {{"full_name", ctx->actor.user.full_name}, {"email", ctx->actor.user.email}};
+  v["roles_text"] = ctx->actor.roles_text();
+  v["csrf_token"] = ctx->csrf_token;
+  v["nav"] = navigation(ctx->actor, tl_path);
+  if (!ctx->flash_text.empty()) {
+    const std::string& k = ctx->flash_kind;
+    v["flashes"].push_back({{"kind", k},
+                            {"text", ctx->flash_text},
+                            {"is_success", k == "success"},
+                            {"is_danger", k == "danger"},
+                            {"is_warning", k == "warning"},
+                            {"is_info", k == "info"}});
+  }
+  return v;
+}
+
+void Web::render(httplib::Response& res, const PageCtx* ctx, const std::string& title,
+                 const std::string& tpl, nlohmann::json view, int status) {
+  if (ctx && !view.contains("csrf_token")) view["csrf_token"] = ctx->csrf_token;
+  auto page = layout(ctx, title);
+  page["body"] = templates_.render(tpl, view);
+  res.status = status;
+  res.set_content(templates_.render("layout", page), "text/html; charset=utf-8");
+}
+
+void Web::error_page(httplib::Response& res, const PageCtx* ctx, int status,
+                     const std::string& message) {
+  std::string heading = "Une erreur est survenue";
+  std::string text = message;
+  switch (status) {
+    case 403:
+      heading = "Accès refusé";
+      if (text.empty()) text = "Votre rôle ne vous donne pas accès à cette page.";
+      break;
+    case 404:
+      heading = "Page introuvable";
+      if (text.empty()) text = "Cette page n’existe pas ou n’est pas accessible avec votre compte.";
+      break;
+    case 413:
+      heading = "Fichier trop volumineux";
+      if (text.empty()) text = "Le fichier envoyé dépasse la taille autorisée.";
+      break;
+    case 500:
+      heading = "Erreur interne";
+      text = "Un incident technique empêche d’afficher cette page. Il a été journalisé ; "
+             "réessayez dans quelques instants.";
+      break;
+    default:
+      if (text.empty()) text = "La demande n’a pas pu être traitée.";
+  }
+  render(res, ctx, heading, "error",
+         {{"status", status}, {"heading", heading}, {"message", text}, {"home_href", "/"}}, status);
+}
+
+int Web::status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid: return 422;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::forbidden: return 403;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::rule_violation: return 422;
+    case ErrorCode::unavailable: return 503;
+  }
+  return 500;
+}
+
+void Web::fail(httplib::Response& res, PageCtx& ctx, const Error& e) {
+  error_page(res, &ctx, status_of(e.code), e.message);
+}
+
+void Web::redirect(httplib::Response& res, const std::string& url, const std::string& flash,
+                   const std::string& kind) {
+  res.status = 303;
+  res.set_header("Location", url);
+  if (!flash.empty())
+    res.set_header("Set-Cookie", cookie_header(kFlashCookie, url_encode(kind + "|" + flash),
+                                               config_.secure_cookies, "; Max-Age=60"));
+}
+
+void Web::json(httplib::Response& res, const nlohmann::json& body, int status) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+void Web::api_error(httplib::Response& res, const Error& e) {
+  nlohmann::json details = nlohmann::json::array();
+  for (const auto& d : e.details) details.push_back({{"field", d.field}, {"message", d.message}});
+  json(res, {{"error", error_code_name(e.code)}, {"message", e.message}, {"details", details}},
+       status_of(e.code));
+}
+
+std::unique_ptr<Web> make_web(Services services, WebConfig config) {
+  auto web = std::make_unique<Web>(services, std::move(config));
+  add_auth_pages(*web);
+  add_admin_pages(*web);
+  add_user_pages(*web);
+  add_import_page(*web);
+  add_contract_pages(*web);
+  add_api(*web);
+  add_ops(*web);
+  return web;
+}
+
+}  // namespace parcours::http

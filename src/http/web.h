@@ -1,0 +1,121 @@
+// The HTTP edge (DESIGN §1): routing, sessions, CSRF, security headers, pages and JSON.
+// No business rule here: handlers parse input, call an app service, render the result.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "app/admin.h"
+#include "app/auth.h"
+#include "http/metrics.h"
+#include "http/templates.h"
+
+namespace parcours::http {
+
+struct WebConfig {
+  std::string web_root = PARCOURS_SOURCE_DIR "/web";             // templates/ and static/
+  std::string assets_root = PARCOURS_SOURCE_DIR "/node_modules";  // bootstrap, icons
+  std::string openapi_file = PARCOURS_SOURCE_DIR "/docs/openapi.json";
+  bool secure_cookies = false;  // set behind HTTPS (reverse proxy)
+  std::size_t max_upload_bytes = 5 * 1024 * 1024;
+};
+
+struct Services {
+  Store& store;
+  const Clock& clock;
+  AuthService& auth;
+  AdminService& admin;
+};
+
+// What a signed-in page handler receives.
+struct PageCtx {
+  Actor actor;
+  std::string csrf_token;
+  std::string session_token;
+  std::string flash_kind;
+  std::string flash_text;
+};
+
+using PageFn = std::function<void(const httplib::Request&, httplib::Response&, PageCtx&)>;
+using PublicFn = std::function<void(const httplib::Request&, httplib::Response&)>;
+using ApiFn = std::function<void(const httplib::Request&, httplib::Response&, const Actor&)>;
+
+struct RouteInfo {
+  std::string method;
+  std::string pattern;
+};
+
+class Web {
+ public:
+  Web(Services services, WebConfig config);
+  httplib::Server& server() { return server_; }
+  Services& services() { return services_; }
+  const WebConfig& config() const { return config_; }
+  Metrics& metrics() { return metrics_; }
+  const std::vector<RouteInfo>& api_routes() const { return api_routes_; }
+
+  // Signed-in pages: redirect to the sign-in page without a session; POST checks CSRF.
+  void page(const std::string& method, const std::string& pattern, PageFn fn);
+  // Pages reachable without a session (sign-in, legal pages); POST still checks CSRF.
+  void public_page(const std::string& method, const std::string& pattern, PublicFn fn);
+  // JSON API under /api/v1: Bearer token, or session cookie (then CSRF on writes).
+  void api(const std::string& method, const std::string& pattern, ApiFn fn);
+  // Operations endpoints (healthz, metrics): no session, no page shell.
+  void raw(const std::string& method, const std::string& pattern, PublicFn fn);
+
+  // Renders `tpl` inside the layout; ctx may be null for signed-out pages.
+  void render(httplib::Response& res, const PageCtx* ctx, const std::string& title,
+              const std::string& tpl, nlohmann::json view, int status = 200);
+  void error_page(httplib::Response& res, const PageCtx* ctx, int status,
+                  const std::string& message = "");
+  // Maps an app Error to a page: forbidden → 403, not_found → 404, others → 400/409/422/503.
+  void fail(httplib::Response& res, PageCtx& ctx, const Error& e);
+  // 303 See Other to url, with an optional one-time message shown on the next page.
+  void redirect(httplib::Response& res, const std::string& url, const std::string& flash = "",
+                const std::string& kind = "success");
+
+  static void json(httplib::Response& res, const nlohmann::json& body, int status = 200);
+  static void api_error(httplib::Response& res, const Error& e);
+  static int status_of(ErrorCode code);
+
+  const Templates& templates() const { return templates_; }
+  std::string csrf_for_anonymous(const httplib::Request& req, httplib::Response& res);
+
+ private:
+  void install_hooks();
+  nlohmann::json layout(const PageCtx* ctx, const std::string& title);
+  bool csrf_ok(const httplib::Request& req, const std::string& expected) const;
+  void add(const std::string& method, const std::string& pattern, httplib::Server::Handler h);
+
+  Services services_;
+  WebConfig config_;
+  Templates templates_;
+  Metrics metrics_;
+  httplib::Server server_;
+  std::vector<RouteInfo> api_routes_;
+};
+
+// Reads a cookie value from the request ("" when absent).
+std::string cookie(const httplib::Request& req, const std::string& name);
+// Parses the id captured by a route pattern; 0 when it does not fit.
+Id id_param(const httplib::Request& req, int index = 1);
+std::string form(const httplib::Request& req, const std::string& name);
+
+// Route groups.
+void add_auth_pages(Web& web);
+void add_admin_pages(Web& web);
+void add_user_pages(Web& web);
+void add_import_page(Web& web);
+void add_contract_pages(Web& web);
+void add_api(Web& web);
+void add_ops(Web& web);
+
+// Builds the whole application: every route group on one server.
+std::unique_ptr<Web> make_web(Services services, WebConfig config);
+
+}  // namespace parcours::http

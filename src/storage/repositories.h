@@ -1,0 +1,131 @@
+// SOCI implementations of the repository ports (src/app/ports.h), one file each. They are
+// built by SociStore for one transaction and bound to its session; they throw on failure and
+// the Store border maps the exception (DESIGN §4.5). An update of a row that does not exist
+// throws RowMissing (→ not_found); deletions of missing rows are no-ops.
+//
+// Orders, identical on both backends:
+//   organisations   kind (order of all_org_kinds()) then name, French-folded (sort_key)
+//   places          name;  users: full name;  memberships: id
+//   contracts       start date then reference
+//   lots            lots_of: number; lots_of_provider and all_lots: contract then number;
+//                   spip_ids ascending, duplicates dropped
+//   amendments      effective date then id;  authorisations: requested date then id
+//   coordinators    establishment id;  substitutes: id;  API tokens: creation then id
+#pragma once
+
+#include <soci/soci.h>
+
+#include "app/ports.h"
+
+namespace parcours::storage {
+
+class SqlOrganisationRepository final : public OrganisationRepository {
+ public:
+  explicit SqlOrganisationRepository(soci::session& sql) : sql_(sql) {}
+  Id insert(const Organisation& o) override;
+  void update(const Organisation& o) override;
+  std::optional<Organisation> find(Id id) override;
+  std::optional<Organisation> find_by_code(const std::string& code) override;
+  std::vector<Organisation> list(std::optional<OrgKind> kind) override;
+  std::vector<Organisation> children(Id parent_id) override;
+
+  Id insert_place(const Place& p) override;
+  void update_place(const Place& p) override;
+  std::optional<Place> find_place(Id id) override;
+  std::vector<Place> places_of(Id org_id) override;
+
+ private:
+  soci::session& sql_;
+};
+
+// E-mail addresses are stored and looked up in ASCII lower case (the login, SPEC SEC-5).
+class SqlUserRepository final : public UserRepository {
+ public:
+  explicit SqlUserRepository(soci::session& sql) : sql_(sql) {}
+  Id insert(const User& u) override;
+  void update(const User& u) override;
+  std::optional<User> find(Id id) override;
+  std::optional<User> find_by_email(const std::string& email) override;
+  std::vector<User> list() override;
+  void set_password_hash(Id user_id, const std::string& hash) override;
+  std::optional<std::string> password_hash(Id user_id) override;
+
+  Id add_membership(const Membership& m) override;
+  void remove_membership(Id membership_id) override;
+  std::vector<Membership> memberships_of(Id user_id) override;
+  std::vector<Membership> members_of(Id org_id) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlContractRepository final : public ContractRepository {
+ public:
+  explicit SqlContractRepository(soci::session& sql) : sql_(sql) {}
+  Id insert_contract(const Contract& c) override;
+  void update_contract(const Contract& c) override;
+  std::optional<Contract> find_contract(Id id) override;
+  std::optional<Contract> find_contract_by_reference(const std::string& reference) override;
+  std::vector<Contract> contracts() override;
+
+  Id insert_lot(const Lot& l) override;
+  void update_lot(const Lot& l) override;
+  std::optional<Lot> find_lot(Id id) override;
+  std::vector<Lot> lots_of(Id contract_id) override;
+  std::vector<Lot> lots_of_provider(Id provider_org_id) override;
+  std::vector<Lot> all_lots() override;
+
+  Id insert_amendment(const VolumeAmendment& a) override;
+  std::vector<VolumeAmendment> amendments_of(Id lot_id) override;
+
+ private:
+  void write_spips(Id lot_id, const std::vector<Id>& spip_ids);
+  // Lots matching a WHERE clause over table alias l, with their SPIPs.
+  std::vector<Lot> load_lots(const std::string& where, const std::string& order, Id param);
+  soci::session& sql_;
+};
+
+class SqlStaffRepository final : public StaffRepository {
+ public:
+  explicit SqlStaffRepository(soci::session& sql) : sql_(sql) {}
+  Id insert_authorisation(const AccessAuthorisation& a) override;
+  void update_authorisation(const AccessAuthorisation& a) override;
+  std::optional<AccessAuthorisation> find_authorisation(Id id) override;
+  std::vector<AccessAuthorisation> authorisations_of_user(Id user_id) override;
+
+  void set_coordinator(const EstablishmentCoordinator& c) override;
+  std::vector<EstablishmentCoordinator> coordinators_of(Id provider_org_id) override;
+
+  Id add_substitute(const Substitute& s) override;
+  void remove_substitute(Id id) override;
+  std::vector<Substitute> substitutes_of(Id provider_org_id) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SqlAuthRepository final : public AuthRepository {
+ public:
+  explicit SqlAuthRepository(soci::session& sql) : sql_(sql) {}
+  void insert_session(const WebSession& s) override;
+  std::optional<WebSession> find_session(const std::string& token_hash) override;
+  void touch_session(const std::string& token_hash, Instant at) override;
+  void delete_session(const std::string& token_hash) override;
+  void delete_sessions_of(Id user_id) override;
+  int delete_sessions_idle_since(Instant before) override;
+
+  void record_login_failure(const std::string& key, Instant at) override;
+  int count_login_failures(const std::string& key, Instant since) override;
+  void clear_login_failures(const std::string& key) override;
+
+  Id insert_api_token(const ApiToken& t) override;
+  std::optional<ApiToken> find_api_token(const std::string& token_hash) override;
+  std::vector<ApiToken> api_tokens_of(Id user_id) override;
+  void touch_api_token(Id id, Instant at) override;
+  void revoke_api_token(Id id) override;
+
+ private:
+  soci::session& sql_;
+};
+
+}  // namespace parcours::storage
