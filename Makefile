@@ -24,7 +24,7 @@ bench: build
 	@scripts/run-bench $(BUILD)
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc')
+	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h')
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -39,7 +39,7 @@ struct OrganisationView {
   std::vector<Organisation> children;
   std::vector<MemberView> members;
   std::vector<Place> places;
-  std::vector<Lot> lots;  // provider: lots held; SPIP: lots covering it
+  std::vector<Lot> lots;                          // provider: lots held; SPIP: lots covering it
   std::vector<AuthorisationView> authorisations;  // provider only
   std::vector<CoordinatorView> coordinators;      // provider only
   std::vector<SubstituteView> substitutes;        // provider only

@@ -34,7 +34,8 @@ Result<ContractView> contract_view(Repos& r, const Actor& a, const Contract& c, 
 Status check_contract_references(Repos& r, const Contract& c) {
   auto disp = r.orgs.find(c.disp_org_id);
   if (!disp || disp->kind != OrgKind::disp)
-    return invalid("Le marché doit être passé par une DISP.", {{"disp_org_id", "Choisissez une DISP."}});
+    return invalid("Le marché doit être passé par une DISP.",
+                   {{"disp_org_id", "Choisissez une DISP."}});
   return validate_contract(c);
 }
 
@@ -90,14 +91,15 @@ Status check_lot_references(Repos& r, const Lot& l) {
 
 Result<std::vector<ContractView>> AdminService::contracts(const Actor& a) {
   const Date today = paris_date(clock_.now());
-  return read<std::vector<ContractView>>(store_, [&](Repos& r) -> Result<std::vector<ContractView>> {
-    std::vector<ContractView> out;
-    for (const auto& c : r.contracts.contracts()) {
-      auto v = contract_view(r, a, c, today);
-      if (v.ok() && (can_view_contract(a, c) || !v->lots.empty())) out.push_back(std::move(*v));
-    }
-    return out;
-  });
+  return read<std::vector<ContractView>>(
+      store_, [&](Repos& r) -> Result<std::vector<ContractView>> {
+        std::vector<ContractView> out;
+        for (const auto& c : r.contracts.contracts()) {
+          auto v = contract_view(r, a, c, today);
+          if (v.ok() && (can_view_contract(a, c) || !v->lots.empty())) out.push_back(std::move(*v));
+        }
+        return out;
+      });
 }
 
 Result<ContractView> AdminService::contract(const Actor& a, Id id) {
@@ -106,7 +108,8 @@ Result<ContractView> AdminService::contract(const Actor& a, Id id) {
     auto c = r.contracts.find_contract(id);
     if (!c) return not_found("Marché introuvable.");
     auto v = contract_view(r, a, *c, today);
-    if (v.ok() && !can_view_contract(a, *c) && v->lots.empty()) return not_found("Marché introuvable.");
+    if (v.ok() && !can_view_contract(a, *c) && v->lots.empty())
+      return not_found("Marché introuvable.");
     return v;
   });
 }
@@ -217,8 +220,9 @@ Result<Id> AdminService::add_amendment(const Actor& a, VolumeAmendment v) {
 Result<Id> AdminService::add_authorisation(const Actor& a, AccessAuthorisation x) {
   return transact<Id>(store_, [&](Repos& r) -> Result<Id> {
     auto employer = employer_of(r, x.user_id);
-    if (!employer) return invalid("Cette personne n’est pas intervenante d’un prestataire.",
-                                  {{"user_id", "Choisissez un intervenant."}});
+    if (!employer)
+      return invalid("Cette personne n’est pas intervenante d’un prestataire.",
+                     {{"user_id", "Choisissez un intervenant."}});
     if (auto p = staffed_provider(r, a, *employer); !p.ok()) return p.error();
     if (auto s = check_authorisation(r, x); !s.ok()) return s.error();
     return r.staff.insert_authorisation(x);

@@ -12,10 +12,12 @@ Status check_parent(Repos& r, const Organisation& o) {
   std::optional<OrgKind> parent_kind;
   if (o.parent_id != 0) {
     auto p = r.orgs.find(o.parent_id);
-    if (!p) return invalid("L’organisation de rattachement n’existe pas.",
-                           {{"parent_id", "L’organisation de rattachement n’existe pas."}});
-    if (p->id == o.id) return invalid("Une organisation ne peut pas être rattachée à elle-même.",
-                                      {{"parent_id", "Choisissez une autre organisation."}});
+    if (!p)
+      return invalid("L’organisation de rattachement n’existe pas.",
+                     {{"parent_id", "L’organisation de rattachement n’existe pas."}});
+    if (p->id == o.id)
+      return invalid("Une organisation ne peut pas être rattachée à elle-même.",
+                     {{"parent_id", "Choisissez une autre organisation."}});
     parent_kind = p->kind;
   }
   return validate_organisation(o, parent_kind);
@@ -45,8 +47,9 @@ std::vector<MemberView> members_with_users(Repos& r, Id org_id) {
   std::vector<MemberView> out;
   for (const auto& m : r.users.members_of(org_id))
     if (auto u = r.users.find(m.user_id)) out.push_back({m, *u});
-  std::sort(out.begin(), out.end(),
-            [](const MemberView& x, const MemberView& y) { return x.user.full_name < y.user.full_name; });
+  std::sort(out.begin(), out.end(), [](const MemberView& x, const MemberView& y) {
+    return x.user.full_name < y.user.full_name;
+  });
   return out;
 }
 
@@ -95,7 +98,8 @@ Result<Id> insert_membership(Repos& r, const Membership& m) {
   auto u = r.users.find(m.user_id);
   if (!u) return not_found("Utilisateur introuvable.");
   auto o = r.orgs.find(m.org_id);
-  if (!o) return invalid("L’organisation n’existe pas.", {{"org_id", "Choisissez une organisation."}});
+  if (!o)
+    return invalid("L’organisation n’existe pas.", {{"org_id", "Choisissez une organisation."}});
   if (auto s = validate_membership(*u, m.role, o->kind); !s.ok()) return s.error();
   for (const auto& existing : r.users.memberships_of(m.user_id))
     if (existing.org_id == m.org_id && existing.role == m.role)
@@ -106,12 +110,13 @@ Result<Id> insert_membership(Repos& r, const Membership& m) {
 
 Result<std::vector<Organisation>> AdminService::organisations(const Actor& a,
                                                               std::optional<OrgKind> kind) {
-  return read<std::vector<Organisation>>(store_, [&](Repos& r) -> Result<std::vector<Organisation>> {
-    auto all = r.orgs.list(kind);
-    if (!a.is_admin())
-      std::erase_if(all, [&](const Organisation& o) { return !can_view_organisation(a, o); });
-    return all;
-  });
+  return read<std::vector<Organisation>>(
+      store_, [&](Repos& r) -> Result<std::vector<Organisation>> {
+        auto all = r.orgs.list(kind);
+        if (!a.is_admin())
+          std::erase_if(all, [&](const Organisation& o) { return !can_view_organisation(a, o); });
+        return all;
+      });
 }
 
 Result<OrganisationView> AdminService::organisation(const Actor& a, Id id) {
@@ -155,7 +160,8 @@ Status AdminService::update_organisation(const Actor& a, Organisation o) {
                      {{"kind", "Le type ne peut pas changer."}});
     if (auto s = check_parent(r, o); !s.ok()) return s;
     if (auto same = r.orgs.find_by_code(o.code); same && same->id != o.id)
-      return invalid("Une organisation porte déjà ce code.", {{"code", "Ce code est déjà utilisé."}});
+      return invalid("Une organisation porte déjà ce code.",
+                     {{"code", "Ce code est déjà utilisé."}});
     r.orgs.update(o);
     return {};
   });
@@ -202,9 +208,9 @@ Result<std::vector<UserView>> AdminService::users(const Actor& a) {
     for (const auto& u : r.users.list()) {
       auto actor = load_actor(r, u);
       bool visible = a.is_admin() || std::any_of(actor.memberships.begin(), actor.memberships.end(),
-                                                  [&](const ActorMembership& m) {
-                                                    return can_manage_members(a, m.org);
-                                                  });
+                                                 [&](const ActorMembership& m) {
+                                                   return can_manage_members(a, m.org);
+                                                 });
       if (visible) out.push_back({u, actor.memberships, false});
     }
     return out;
@@ -216,9 +222,10 @@ Result<UserView> AdminService::user(const Actor& a, Id id) {
     auto u = r.users.find(id);
     if (!u) return not_found("Utilisateur introuvable.");
     auto actor = load_actor(r, *u);
-    bool visible = a.is_admin() || a.user.id == id ||
-                   std::any_of(actor.memberships.begin(), actor.memberships.end(),
-                               [&](const ActorMembership& m) { return can_manage_members(a, m.org); });
+    bool visible =
+        a.is_admin() || a.user.id == id ||
+        std::any_of(actor.memberships.begin(), actor.memberships.end(),
+                    [&](const ActorMembership& m) { return can_manage_members(a, m.org); });
     if (!visible) return not_found("Utilisateur introuvable.");
     return UserView{*u, actor.memberships, r.users.password_hash(id).has_value()};
   });
@@ -270,7 +277,8 @@ Status AdminService::reset_password(const Actor& a, Id user_id, const std::strin
 Result<Id> AdminService::add_membership(const Actor& a, Membership m) {
   return transact<Id>(store_, [&](Repos& r) -> Result<Id> {
     auto o = r.orgs.find(m.org_id);
-    if (!o) return invalid("L’organisation n’existe pas.", {{"org_id", "Choisissez une organisation."}});
+    if (!o)
+      return invalid("L’organisation n’existe pas.", {{"org_id", "Choisissez une organisation."}});
     if (!can_manage_members(a, *o)) return forbidden();
     if (m.role == Role::admin && !a.is_admin()) return forbidden();
     return insert_membership(r, m);

@@ -15,7 +15,9 @@ bool manages(const Actor& a, Id org_id) {
 
 }  // namespace
 
-bool can_administer(const Actor& a) { return a.is_admin(); }
+bool can_administer(const Actor& a) {
+  return a.is_admin();
+}
 
 bool can_view_organisation(const Actor& a, const Organisation& o) {
   if (a.is_admin() || a.is_member_of(o.id)) return true;

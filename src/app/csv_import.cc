@@ -179,7 +179,7 @@ struct Sheet {
 
 Result<Sheet> read_sheet(const std::string& text, const std::vector<ColumnSpec>& spec) {
   auto parsed = parse_csv(text);
-  if (!parsed.ok()) return invalid("Import refusé : " + parsed.error().message);
+  if (!parsed.ok()) return parsed.error();  // "Ligne N : …", with the line as detail
   Sheet s;
   s.table = std::move(parsed.value());
   if (s.table.rows.size() < 2) return invalid("Le fichier ne contient aucune ligne à importer.");

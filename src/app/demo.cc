@@ -23,119 +23,20 @@ struct Town {
   const char* name;
 };
 
+struct SpipSeed {
+  const char* spip_code;    // from the reference
+  const char* key;          // in the antennas' codes: ANT-DEMO-<key>-MF
+  const char* departement;  // of the antennas' seat
+  Town town;                // seat of the antennas
+};
+
 struct EstablishmentSeed {
+  const char* spip_code;
   const char* code;
   const char* name;
   const char* departement;
   Town town;
 };
-
-struct SpipSeed {
-  const char* spip_code;  // from the reference
-  const char* key;        // in demo codes: ANT-DEMO-<key>-MF
-  const char* departement;
-  Town town;  // seat of the antennas
-  std::vector<EstablishmentSeed> establishments;
-};
-
-const std::vector<SpipSeed>& spip_seeds() {
-  static const std::vector<SpipSeed> seeds = {
-      {"SPIP18",
-       "18",
-       "18",
-       {"18000", "Bourges"},
-       {{"EP-DEMO-18-MA",
-         "Maison d’arrêt de démonstration de Bourges",
-         "18",
-         {"18000", "Bourges"}}}},
-      {"SPIP36",
-       "36",
-       "36",
-       {"36000", "Châteauroux"},
-       {{"EP-DEMO-36-MA",
-         "Maison d’arrêt de démonstration de Châteauroux",
-         "36",
-         {"36000", "Châteauroux"}},
-        {"EP-DEMO-36-CD",
-         "Centre de détention de démonstration de Saint-Maur",
-         "36",
-         {"36250", "Saint-Maur"}}}},
-      {"SPIP28",
-       "28",
-       "28",
-       {"28000", "Chartres"},
-       {{"EP-DEMO-28-MA",
-         "Maison d’arrêt de démonstration de Chartres",
-         "28",
-         {"28000", "Chartres"}}}},
-      {"SPIP45",
-       "45",
-       "45",
-       {"45000", "Orléans"},
-       {{"EP-DEMO-45-CP",
-         "Centre pénitentiaire de démonstration d’Orléans",
-         "45",
-         {"45000", "Orléans"}}}},
-      {"SPIP37",
-       "37",
-       "37",
-       {"37000", "Tours"},
-       {{"EP-DEMO-37-MA", "Maison d’arrêt de démonstration de Tours", "37", {"37000", "Tours"}}}},
-      {"SPIP41",
-       "41",
-       "41",
-       {"41000", "Blois"},
-       {{"EP-DEMO-41-MA", "Maison d’arrêt de démonstration de Blois", "41", {"41000", "Blois"}}}},
-      {"SPIP89",
-       "89",
-       "89",
-       {"89000", "Auxerre"},
-       {{"EP-DEMO-89-MA",
-         "Maison d’arrêt de démonstration d’Auxerre",
-         "89",
-         {"89000", "Auxerre"}}}},
-      {"SPIP58",
-       "58",
-       "58",
-       {"58000", "Nevers"},
-       {{"EP-DEMO-58-MA", "Maison d’arrêt de démonstration de Nevers", "58", {"58000", "Nevers"}}}},
-      {"SPIP21",
-       "21",
-       "21",
-       {"21000", "Dijon"},
-       {{"EP-DEMO-21-MA", "Maison d’arrêt de démonstration de Dijon", "21", {"21000", "Dijon"}}}},
-      {"SPIP71",
-       "71",
-       "71",
-       {"71100", "Chalon-sur-Saône"},
-       {{"EP-DEMO-71-MA",
-         "Maison d’arrêt de démonstration de Chalon-sur-Saône",
-         "71",
-         {"71100", "Chalon-sur-Saône"}}}},
-      {"SPIP25-39",
-       "25-39",
-       "25",
-       {"25000", "Besançon"},
-       {{"EP-DEMO-25-MA",
-         "Maison d’arrêt de démonstration de Besançon",
-         "25",
-         {"25000", "Besançon"}},
-        {"EP-DEMO-39-MA",
-         "Maison d’arrêt de démonstration de Lons-le-Saunier",
-         "39",
-         {"39000", "Lons-le-Saunier"}}}},
-      {"SPIP70-90",
-       "70-90",
-       "70",
-       {"70000", "Vesoul"},
-       {{"EP-DEMO-70-MA", "Maison d’arrêt de démonstration de Vesoul", "70", {"70000", "Vesoul"}},
-        {"EP-DEMO-90-MA",
-         "Maison d’arrêt de démonstration de Belfort",
-         "90",
-         {"90000", "Belfort"}}}},
-  };
-  return seeds;
-}
 
 struct PersonSeed {
   const char* full_name;
@@ -156,72 +57,6 @@ struct ProviderSeed {
   std::vector<PersonSeed> psychologists;
 };
 
-const std::vector<ProviderSeed>& provider_seeds() {
-  static const std::vector<ProviderSeed> seeds = {
-      {1,
-       "PREST-DEMO-1",
-       "Insertion Centre-Val (démo)",
-       "18",
-       {"18000", "Bourges"},
-       5800,
-       7500,
-       {"Élodie Marchand", "coordination"},
-       {{"Julien Lefèvre", "cip"}, {"Amélie Rousseau"}},
-       {{"Hélène Garnier", "psychologue"}}},
-      {2,
-       "PREST-DEMO-2",
-       "Trajectoires Beauce-Loiret (démo)",
-       "45",
-       {"45000", "Orléans"},
-       6200,
-       8200,
-       {"Stéphane Moreau"},
-       {{"Inès Boucher"}, {"Thomas Perrin"}, {"Léa Fontaine"}},
-       {{"Benoît Chevalier"}, {"Chloé Lemaître"}}},
-      {3,
-       "PREST-DEMO-3",
-       "Passerelles Touraine-Sologne (démo)",
-       "37",
-       {"37000", "Tours"},
-       5500,
-       7000,
-       {"Véronique Lambert"},
-       {{"Mathieu Girard"}, {"Zoé Bonnet"}},
-       {{"Gaëlle Mercier"}}},
-      {4,
-       "PREST-DEMO-4",
-       "Horizons Bourgogne Nord (démo)",
-       "89",
-       {"89000", "Auxerre"},
-       6000,
-       8500,
-       {"François Dupré"},
-       {{"Céline Robin"}, {"Hugo Faure"}, {"Anaïs Morel"}},
-       {{"Jérôme Blanchard"}}},
-      {5,
-       "PREST-DEMO-5",
-       "Élan Côte-d’Or Saône (démo)",
-       "21",
-       {"21000", "Dijon"},
-       6500,
-       9000,
-       {"Nathalie Brunet"},
-       {{"Maxime Caron"}, {"Sophie Huet"}},
-       {{"Rémi Barbier"}}},
-      {6,
-       "PREST-DEMO-6",
-       "Ressources Franche-Comté (démo)",
-       "25",
-       {"25000", "Besançon"},
-       5900,
-       7800,
-       {"Frédéric Renaud"},
-       {{"Camille Masson"}, {"Loïc Dumont"}, {"Manon Guérin"}},
-       {{"Noémie Roche"}}},
-  };
-  return seeds;
-}
-
 struct OrgSeed {
   OrgKind kind;
   const char* code;
@@ -230,29 +65,6 @@ struct OrgSeed {
   Town town;
 };
 
-const std::vector<OrgSeed>& other_org_seeds() {
-  static const std::vector<OrgSeed> seeds = {
-      {OrgKind::partner,
-       "ADMIN-DEMO",
-       "Administration de la plateforme Parcours (démo)",
-       "21",
-       {"21000", "Dijon"}},
-      {OrgKind::plie, "PLIE-DEMO", "PLIE de démonstration", "21", {"21000", "Dijon"}},
-      {OrgKind::siae,
-       "SIAE-DEMO",
-       "Atelier et chantier d’insertion de démonstration",
-       "18",
-       {"18000", "Bourges"}},
-      {OrgKind::partner,
-       "FT-DEMO",
-       "France Travail — agence de démonstration",
-       "21",
-       {"21000", "Dijon"}},
-      {OrgKind::partner, "ML-DEMO", "Mission locale de démonstration", "45", {"45000", "Orléans"}},
-  };
-  return seeds;
-}
-
 struct MemberSeed {
   const char* org_code;
   Role role;
@@ -260,29 +72,90 @@ struct MemberSeed {
   const char* qualification;
 };
 
+// clang-format off
+const std::vector<SpipSeed>& spip_seeds() {
+  static const std::vector<SpipSeed> seeds = {
+      {"SPIP18", "18", "18", {"18000", "Bourges"}},    {"SPIP36", "36", "36", {"36000", "Châteauroux"}},
+      {"SPIP28", "28", "28", {"28000", "Chartres"}},   {"SPIP45", "45", "45", {"45000", "Orléans"}},
+      {"SPIP37", "37", "37", {"37000", "Tours"}},      {"SPIP41", "41", "41", {"41000", "Blois"}},
+      {"SPIP89", "89", "89", {"89000", "Auxerre"}},    {"SPIP58", "58", "58", {"58000", "Nevers"}},
+      {"SPIP21", "21", "21", {"21000", "Dijon"}},      {"SPIP71", "71", "71", {"71100", "Chalon-sur-Saône"}},
+      {"SPIP25-39", "25-39", "25", {"25000", "Besançon"}},
+      {"SPIP70-90", "70-90", "70", {"70000", "Vesoul"}},
+  };
+  return seeds;
+}
+
+const std::vector<EstablishmentSeed>& establishment_seeds() {
+  static const std::vector<EstablishmentSeed> seeds = {
+      {"SPIP18", "EP-DEMO-18-MA", "Maison d’arrêt de démonstration de Bourges", "18", {"18000", "Bourges"}},
+      {"SPIP36", "EP-DEMO-36-MA", "Maison d’arrêt de démonstration de Châteauroux", "36", {"36000", "Châteauroux"}},
+      {"SPIP36", "EP-DEMO-36-CD", "Centre de détention de démonstration de Saint-Maur", "36", {"36250", "Saint-Maur"}},
+      {"SPIP28", "EP-DEMO-28-MA", "Maison d’arrêt de démonstration de Chartres", "28", {"28000", "Chartres"}},
+      {"SPIP45", "EP-DEMO-45-CP", "Centre pénitentiaire de démonstration d’Orléans", "45", {"45000", "Orléans"}},
+      {"SPIP37", "EP-DEMO-37-MA", "Maison d’arrêt de démonstration de Tours", "37", {"37000", "Tours"}},
+      {"SPIP41", "EP-DEMO-41-MA", "Maison d’arrêt de démonstration de Blois", "41", {"41000", "Blois"}},
+      {"SPIP89", "EP-DEMO-89-MA", "Maison d’arrêt de démonstration d’Auxerre", "89", {"89000", "Auxerre"}},
+      {"SPIP58", "EP-DEMO-58-MA", "Maison d’arrêt de démonstration de Nevers", "58", {"58000", "Nevers"}},
+      {"SPIP21", "EP-DEMO-21-MA", "Maison d’arrêt de démonstration de Dijon", "21", {"21000", "Dijon"}},
+      {"SPIP71", "EP-DEMO-71-MA", "Maison d’arrêt de démonstration de Chalon-sur-Saône", "71", {"71100", "Chalon-sur-Saône"}},
+      {"SPIP25-39", "EP-DEMO-25-MA", "Maison d’arrêt de démonstration de Besançon", "25", {"25000", "Besançon"}},
+      {"SPIP25-39", "EP-DEMO-39-MA", "Maison d’arrêt de démonstration de Lons-le-Saunier", "39", {"39000", "Lons-le-Saunier"}},
+      {"SPIP70-90", "EP-DEMO-70-MA", "Maison d’arrêt de démonstration de Vesoul", "70", {"70000", "Vesoul"}},
+      {"SPIP70-90", "EP-DEMO-90-MA", "Maison d’arrêt de démonstration de Belfort", "90", {"90000", "Belfort"}},
+  };
+  return seeds;
+}
+
+const std::vector<ProviderSeed>& provider_seeds() {
+  static const std::vector<ProviderSeed> seeds = {
+      {1, "PREST-DEMO-1", "Insertion Centre-Val (démo)", "18", {"18000", "Bourges"}, 5800, 7500,
+       {"Élodie Marchand", "coordination"}, {{"Julien Lefèvre", "cip"}, {"Amélie Rousseau"}},
+       {{"Hélène Garnier", "psychologue"}}},
+      {2, "PREST-DEMO-2", "Trajectoires Beauce-Loiret (démo)", "45", {"45000", "Orléans"}, 6200, 8200,
+       {"Stéphane Moreau"}, {{"Inès Boucher"}, {"Thomas Perrin"}, {"Léa Fontaine"}},
+       {{"Benoît Chevalier"}, {"Chloé Lemaître"}}},
+      {3, "PREST-DEMO-3", "Passerelles Touraine-Sologne (démo)", "37", {"37000", "Tours"}, 5500, 7000,
+       {"Véronique Lambert"}, {{"Mathieu Girard"}, {"Zoé Bonnet"}}, {{"Gaëlle Mercier"}}},
+      {4, "PREST-DEMO-4", "Horizons Bourgogne Nord (démo)", "89", {"89000", "Auxerre"}, 6000, 8500,
+       {"François Dupré"}, {{"Céline Robin"}, {"Hugo Faure"}, {"Anaïs Morel"}}, {{"Jérôme Blanchard"}}},
+      {5, "PREST-DEMO-5", "Élan Côte-d’Or Saône (démo)", "21", {"21000", "Dijon"}, 6500, 9000,
+       {"Nathalie Brunet"}, {{"Maxime Caron"}, {"Sophie Huet"}}, {{"Rémi Barbier"}}},
+      {6, "PREST-DEMO-6", "Ressources Franche-Comté (démo)", "25", {"25000", "Besançon"}, 5900, 7800,
+       {"Frédéric Renaud"}, {{"Camille Masson"}, {"Loïc Dumont"}, {"Manon Guérin"}}, {{"Noémie Roche"}}},
+  };
+  return seeds;
+}
+
+const std::vector<OrgSeed>& other_org_seeds() {
+  static const std::vector<OrgSeed> seeds = {
+      {OrgKind::partner, "ADMIN-DEMO", "Administration de la plateforme Parcours (démo)", "21", {"21000", "Dijon"}},
+      {OrgKind::plie, "PLIE-DEMO", "PLIE de démonstration", "21", {"21000", "Dijon"}},
+      {OrgKind::siae, "SIAE-DEMO", "Atelier et chantier d’insertion de démonstration", "18", {"18000", "Bourges"}},
+      {OrgKind::partner, "FT-DEMO", "France Travail — agence de démonstration", "21", {"21000", "Dijon"}},
+      {OrgKind::partner, "ML-DEMO", "Mission locale de démonstration", "45", {"45000", "Orléans"}},
+  };
+  return seeds;
+}
+
 const std::vector<MemberSeed>& member_seeds() {
   static const std::vector<MemberSeed> seeds = {
       {"ADMIN-DEMO", Role::admin, {"Agnès Poirier", "admin"}, "Administratrice de la plateforme"},
       {"DISP21", Role::disp_manager, {"Pascal Noël", "disp"}, "Gestionnaire du marché PPAIP"},
       {"SPIP18", Role::cpip, {"Sandrine Leroy", "cpip"}, "CPIP"},
-      {"SPIP18",
-       Role::spip_manager,
-       {"Isabelle Lacroix", "spip"},
-       "Directrice fonctionnelle du SPIP"},
+      {"SPIP18", Role::spip_manager, {"Isabelle Lacroix", "spip"}, "Directrice fonctionnelle du SPIP"},
       {"SPIP18", Role::cpip, {"Karim Benali"}, "CPIP"},
       {"SPIP36", Role::cpip, {"Olivier Mathieu"}, "CPIP"},
       {"SPIP45", Role::cpip, {"Aurélie Vasseur"}, "CPIP"},
       {"SPIP21", Role::cpip, {"Yannick Colin"}, "CPIP"},
       {"SPIP25-39", Role::cpip, {"Émilie Jacquet"}, "CPIP"},
       {"PLIE-DEMO", Role::plie_manager, {"Bérénice Collet", "plie"}, "Cheffe de projet PLIE"},
-      {"SIAE-DEMO",
-       Role::siae_staff,
-       {"Damien Arnaud", "siae"},
-       "Conseiller en insertion professionnelle"},
+      {"SIAE-DEMO", Role::siae_staff, {"Damien Arnaud", "siae"}, "Conseiller en insertion professionnelle"},
       {"SIAE-DEMO", Role::siae_staff, {"Josiane Besnard"}, "Encadrante technique d’insertion"},
   };
   return seeds;
 }
+// clang-format on
 
 // The one-per-role accounts, in the order they are listed.
 const std::vector<std::string>& featured_emails() {
@@ -422,22 +295,22 @@ Place room(Id org_id, const std::string& name, const std::string& address, bool 
 
 // Antennas and establishments of one SPIP; returns the establishments' ids.
 std::vector<Id> build_spip(DemoBuilder& b, const SpipSeed& s) {
-  std::vector<Id> establishments;
   Id spip = b.existing(s.spip_code);
+  const std::string key = std::string("ANT-DEMO-") + s.key;
   const std::string town = s.town.name;
-  b.org(OrgKind::antenna, std::string("ANT-DEMO-") + s.key + "-MF",
-        "Antenne de milieu fermé de démonstration — " + town, spip, s.departement, Milieu::closed,
-        s.town);
-  b.org(OrgKind::antenna, std::string("ANT-DEMO-") + s.key + "-MO",
-        "Antenne de milieu ouvert de démonstration — " + town, spip, s.departement, Milieu::open,
-        s.town);
-  for (const auto& e : s.establishments) {
+  b.org(OrgKind::antenna, key + "-MF", "Antenne de milieu fermé de démonstration — " + town, spip,
+        s.departement, Milieu::closed, s.town);
+  b.org(OrgKind::antenna, key + "-MO", "Antenne de milieu ouvert de démonstration — " + town, spip,
+        s.departement, Milieu::open, s.town);
+  std::vector<Id> establishments;
+  for (const auto& e : establishment_seeds()) {
+    if (std::string(e.spip_code) != s.spip_code) continue;
     Id id =
         b.org(OrgKind::establishment, e.code, e.name, spip, e.departement, Milieu::closed, e.town);
     if (!b.ok()) return {};
-    auto est = b.repos().orgs.find(id);
     // SPEC ORG-5: a room made available by the establishment.
-    b.place(room(id, "Salle d’activités — quartier socio-éducatif", est->address, false,
+    b.place(room(id, "Salle d’activités — quartier socio-éducatif",
+                 b.repos().orgs.find(id)->address, false,
                  "mardi et jeudi, 9 h – 12 h et 14 h – 17 h"));
     establishments.push_back(id);
   }

@@ -41,7 +41,7 @@ class UserRepository {
   virtual void update(const User& u) = 0;
   virtual std::optional<User> find(Id id) = 0;
   virtual std::optional<User> find_by_email(const std::string& email) = 0;  // lower-case
-  virtual std::vector<User> list() = 0;                                      // by full name
+  virtual std::vector<User> list() = 0;                                     // by full name
   virtual void set_password_hash(Id user_id, const std::string& hash) = 0;
   virtual std::optional<std::string> password_hash(Id user_id) = 0;
 
@@ -60,10 +60,10 @@ class ContractRepository {
   virtual std::optional<Contract> find_contract_by_reference(const std::string& reference) = 0;
   virtual std::vector<Contract> contracts() = 0;
 
-  virtual Id insert_lot(const Lot& l) = 0;  // with its spip_ids
+  virtual Id insert_lot(const Lot& l) = 0;    // with its spip_ids
   virtual void update_lot(const Lot& l) = 0;  // replaces spip_ids
   virtual std::optional<Lot> find_lot(Id id) = 0;
-  virtual std::vector<Lot> lots_of(Id contract_id) = 0;      // by number
+  virtual std::vector<Lot> lots_of(Id contract_id) = 0;  // by number
   virtual std::vector<Lot> lots_of_provider(Id provider_org_id) = 0;
   virtual std::vector<Lot> all_lots() = 0;
 

@@ -29,8 +29,10 @@ std::string random_token() {
   init_secrets();
   unsigned char buf[32];
   randombytes_buf(buf, sizeof buf);
-  std::vector<char> out(sodium_base64_ENCODED_LEN(sizeof buf, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
-  sodium_bin2base64(out.data(), out.size(), buf, sizeof buf, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  std::vector<char> out(
+      sodium_base64_ENCODED_LEN(sizeof buf, sodium_base64_VARIANT_URLSAFE_NO_PADDING));
+  sodium_bin2base64(out.data(), out.size(), buf, sizeof buf,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   return out.data();
 }
 

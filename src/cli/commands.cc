@@ -130,7 +130,8 @@ int user_add(const std::string& database, const std::string& email, const std::s
     if (!rl) return invalid("Rôle inconnu : « " + role + " ».");
     auto o = repos.orgs.find_by_code(org_code);
     if (!o) return invalid("Organisation inconnue : « " + org_code + " ».");
-    if (auto m = insert_membership(repos, Membership{0, *id, o->id, *rl}); !m.ok()) return m.error();
+    if (auto m = insert_membership(repos, Membership{0, *id, o->id, *rl}); !m.ok())
+      return m.error();
     return id;
   });
   if (!r.ok()) {

@@ -11,8 +11,9 @@ int main(int argc, char** argv) {
   CLI::App app{"Parcours — suivi des parcours d’insertion socioprofessionnelle."};
   app.set_help_flag("-h,--help", "Affiche cette aide et quitte.");
   app.require_subcommand(1);
-  app.footer("Base de données : sqlite:CHEMIN (par défaut sqlite:var/parcours.db) ou chaîne de "
-             "connexion PostgreSQL (postgresql://utilisateur@hôte/base). Variable : PARCOURS_DATABASE.");
+  app.footer(
+      "Base de données : sqlite:CHEMIN (par défaut sqlite:var/parcours.db) ou chaîne de "
+      "connexion PostgreSQL (postgresql://utilisateur@hôte/base). Variable : PARCOURS_DATABASE.");
   std::string database = "sqlite:var/parcours.db";
   app.add_option("--database", database, "Base de données (sqlite:CHEMIN ou PostgreSQL).")
       ->envname("PARCOURS_DATABASE")
@@ -21,17 +22,23 @@ int main(int argc, char** argv) {
   ServeOptions so;
   auto* serve_cmd = app.add_subcommand("serve", "Démarre le serveur web.");
   serve_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
-  serve_cmd->add_option("--bind", so.bind, "Adresse d’écoute.")->envname("PARCOURS_BIND")->capture_default_str();
-  serve_cmd->add_option("--port", so.port, "Port d’écoute.")->envname("PARCOURS_PORT")->capture_default_str();
+  serve_cmd->add_option("--bind", so.bind, "Adresse d’écoute.")
+      ->envname("PARCOURS_BIND")
+      ->capture_default_str();
+  serve_cmd->add_option("--port", so.port, "Port d’écoute.")
+      ->envname("PARCOURS_PORT")
+      ->capture_default_str();
   serve_cmd->add_option("--web-root", so.web_root, "Dossier web/ (gabarits et fichiers statiques).")
       ->envname("PARCOURS_WEB_ROOT");
-  serve_cmd->add_flag("--secure-cookies", so.secure_cookies,
-                      "Cookies réservés à HTTPS (derrière un proxy TLS).")
+  serve_cmd
+      ->add_flag("--secure-cookies", so.secure_cookies,
+                 "Cookies réservés à HTTPS (derrière un proxy TLS).")
       ->envname("PARCOURS_SECURE_COOKIES");
   serve_cmd->add_option("--threads", so.threads, "Nombre de fils de traitement (0 : automatique).")
       ->envname("PARCOURS_THREADS");
 
-  auto* migrate_cmd = app.add_subcommand("migrate", "Applique les migrations du schéma de la base.");
+  auto* migrate_cmd =
+      app.add_subcommand("migrate", "Applique les migrations du schéma de la base.");
   migrate_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
 
   auto* user_cmd = app.add_subcommand("user", "Gère les comptes utilisateurs.");
@@ -41,15 +48,18 @@ int main(int argc, char** argv) {
   auto* user_add_cmd = user_cmd->add_subcommand(
       "add", "Crée un compte ; le mot de passe est lu sur l’entrée standard, jamais en argument.");
   user_add_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
-  user_add_cmd->add_option("--email", email, "Adresse e-mail (identifiant de connexion).")->required();
+  user_add_cmd->add_option("--email", email, "Adresse e-mail (identifiant de connexion).")
+      ->required();
   user_add_cmd->add_option("--name", name, "Nom et prénom.")->required();
   user_add_cmd->add_option("--role", role, "Rôle (admin, cpip, spip_manager, disp_manager, …).");
   user_add_cmd->add_option("--org", org, "Code de l’organisation de rattachement.");
 
   std::string reference = PARCOURS_SOURCE_DIR "/data/reference/disp-dijon-ppaip.json";
-  auto* demo_cmd = app.add_subcommand("demo", "Charge le marché de référence et des données de démonstration.");
+  auto* demo_cmd =
+      app.add_subcommand("demo", "Charge le marché de référence et des données de démonstration.");
   demo_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
-  demo_cmd->add_option("--reference", reference, "Fichier de référence du marché.")->capture_default_str();
+  demo_cmd->add_option("--reference", reference, "Fichier de référence du marché.")
+      ->capture_default_str();
 
   std::string kind, file;
   auto* import_cmd = app.add_subcommand("import", "Importe un fichier (tout ou rien).");

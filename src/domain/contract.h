@@ -11,10 +11,10 @@ namespace parcours {
 
 struct Contract {
   Id id = 0;
-  Id disp_org_id = 0;        // contracting authority
-  std::string reference;     // "DISP21-PPAIP-2025"
+  Id disp_org_id = 0;     // contracting authority
+  std::string reference;  // "DISP21-PPAIP-2025"
   std::string title;
-  std::string programme;     // programme configuration it buys: "ppaip"
+  std::string programme;  // programme configuration it buys: "ppaip"
   Date start_date{};
   int initial_months = 24;   // ORG-3: initial duration
   int renewals_allowed = 2;  // ORG-3: 2 tacit renewals…
@@ -26,10 +26,10 @@ struct Lot {
   Id id = 0;
   Id contract_id = 0;
   int number = 0;
-  std::string label;          // "SPIP du Cher et SPIP de l’Indre"
-  Id provider_org_id = 0;     // 0 while not awarded
-  std::vector<Id> spip_ids;   // SPIPs covered
-  int individual_hours = 0;   // forecast volume over the contract duration
+  std::string label;         // "SPIP du Cher et SPIP de l’Indre"
+  Id provider_org_id = 0;    // 0 while not awarded
+  std::vector<Id> spip_ids;  // SPIPs covered
+  int individual_hours = 0;  // forecast volume over the contract duration
   int collective_hours = 0;
   long long individual_price_cents = 0;  // BPU, per session hour
   long long collective_price_cents = 0;

@@ -23,8 +23,13 @@ struct Cursor {
   }
 };
 
-std::string line_error(int line, const std::string& what) {
-  return "Ligne " + std::to_string(line) + " : " + what;
+// "Ligne 3 : un guillemet…", with the same problem as a detail for "ligne 3".
+// `what` starts with a lower-case ASCII letter.
+Error line_error(int line, const std::string& what) {
+  std::string sentence = what;
+  sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));
+  return invalid("Ligne " + std::to_string(line) + " : " + what,
+                 {{"ligne " + std::to_string(line), sentence}});
 }
 
 // Reads a quoted field; the cursor is on the opening quote.
@@ -41,10 +46,9 @@ Status read_quoted(Cursor& c, char delimiter, std::string& out) {
       }
       ++c.i;
       if (c.done() || c.peek() == delimiter || c.at_line_break()) return {};
-      return invalid(
-          line_error(c.line,
-                     "un guillemet fermant doit être suivi du séparateur ou d’une fin de "
-                     "ligne. Doublez les guillemets à l’intérieur d’un champ (\"\")."));
+      return line_error(c.line,
+                        "un guillemet fermant doit être suivi du séparateur ou d’une fin de "
+                        "ligne. Doublez les guillemets à l’intérieur d’un champ (\"\").");
     }
     if (c.at_line_break()) {
       c.take_line_break();
@@ -54,10 +58,9 @@ Status read_quoted(Cursor& c, char delimiter, std::string& out) {
     out += ch;
     ++c.i;
   }
-  return invalid(
-      line_error(opened_on,
-                 "un guillemet ouvert n’est jamais refermé. Vérifiez les guillemets (\") "
-                 "de cette ligne."));
+  return line_error(opened_on,
+                    "un guillemet ouvert n’est jamais refermé. Vérifiez les guillemets (\") "
+                    "de cette ligne.");
 }
 
 void read_plain(Cursor& c, char delimiter, std::string& out) {
@@ -175,10 +178,9 @@ std::size_t first_invalid_utf8(std::string_view text) {
 Result<CsvTable> parse_csv(std::string_view text) {
   if (text.substr(0, kUtf8Bom.size()) == kUtf8Bom) text.remove_prefix(kUtf8Bom.size());
   if (auto bad = first_invalid_utf8(text); bad != std::string_view::npos)
-    return invalid(
-        line_error(line_of_offset(text, bad),
-                   "le fichier n’est pas encodé en UTF-8. Dans Excel ou LibreOffice, "
-                   "enregistrez-le au format « CSV UTF-8 » puis importez-le à nouveau."));
+    return line_error(line_of_offset(text, bad),
+                      "le fichier n’est pas encodé en UTF-8. Dans Excel ou LibreOffice, "
+                      "enregistrez-le au format « CSV UTF-8 » puis importez-le à nouveau.");
   CsvTable table;
   table.delimiter = detect_delimiter(text);
   Cursor c{text};
@@ -225,9 +227,12 @@ std::string csv_key(std::string_view text) {
 }
 
 std::string csv_field(std::string_view value, char delimiter) {
+  // Both ';' and ',' are quoted whatever the delimiter, so that a reader detecting the
+  // delimiter (parse_csv) only ever sees real ones.
   bool edge_space = !value.empty() && (value.front() == ' ' || value.back() == ' ');
-  bool needs_quotes = edge_space || value.find_first_of(std::string{delimiter, '"', '\n', '\r'}) !=
-                                        std::string_view::npos;
+  bool needs_quotes =
+      edge_space || value.find_first_of(std::string{delimiter, ';', ',', '"', '\n', '\r'}) !=
+                        std::string_view::npos;
   if (!needs_quotes) return std::string(value);
   std::string out = "\"";
   for (char ch : value) {

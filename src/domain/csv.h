@@ -47,7 +47,8 @@ std::string csv_key(std::string_view text);
 
 // Writer. The UTF-8 byte order mark makes Excel open the file as UTF-8.
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-// One field, quoted when it holds the delimiter, a quote, a line break or edge spaces.
+// One field, quoted when it holds ';', ',' (whatever the delimiter), a quote, a line break
+// or edge spaces; quotes inside are doubled.
 std::string csv_field(std::string_view value, char delimiter = ';');
 // One record with its CRLF line end (RFC 4180).
 std::string csv_line(const std::vector<std::string>& fields, char delimiter = ';');

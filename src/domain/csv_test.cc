@@ -108,6 +108,9 @@ TEST(Csv, UnterminatedQuoteCitesTheLineWhereItOpens) {
   EXPECT_EQ(t.error().code, ErrorCode::invalid);
   EXPECT_EQ(t.error().message.rfind("Ligne 3 : ", 0), 0u) << t.error().message;
   EXPECT_NE(t.error().message.find("guillemet"), std::string::npos);
+  ASSERT_EQ(t.error().details.size(), 1u);
+  EXPECT_EQ(t.error().details[0].field, "ligne 3");
+  EXPECT_EQ(t.error().details[0].message.rfind("Un guillemet ouvert", 0), 0u);
 }
 
 TEST(Csv, ClosingQuoteFollowedByTextIsRefused) {
@@ -146,7 +149,7 @@ TEST(Csv, FoldAndKey) {
 TEST(CsvWriter, EscapesOnlyWhenNeeded) {
   EXPECT_EQ(csv_field("Élodie Marchand"), "Élodie Marchand");
   EXPECT_EQ(csv_field("a;b"), "\"a;b\"");
-  EXPECT_EQ(csv_field("a,b"), "a,b");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");  // so that delimiter detection stays right
   EXPECT_EQ(csv_field("a,b", ','), "\"a,b\"");
   EXPECT_EQ(csv_field("dit \"Jo\""), "\"dit \"\"Jo\"\"\"");
   EXPECT_EQ(csv_field("deux\nlignes"), "\"deux\nlignes\"");

@@ -28,9 +28,12 @@ constexpr KindInfo kKinds[] = {
 // Which kind of organisation each kind may hang under (0 = no parent allowed).
 std::optional<OrgKind> required_parent(OrgKind k) {
   switch (k) {
-    case OrgKind::antenna: return OrgKind::spip;
-    case OrgKind::establishment: return OrgKind::spip;
-    default: return std::nullopt;
+    case OrgKind::antenna:
+      return OrgKind::spip;
+    case OrgKind::establishment:
+      return OrgKind::spip;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -65,17 +68,23 @@ const std::vector<OrgKind>& all_org_kinds() {
 
 const char* milieu_name(Milieu m) {
   switch (m) {
-    case Milieu::closed: return "mf";
-    case Milieu::open: return "mo";
-    default: return "";
+    case Milieu::closed:
+      return "mf";
+    case Milieu::open:
+      return "mo";
+    default:
+      return "";
   }
 }
 
 const char* milieu_label(Milieu m) {
   switch (m) {
-    case Milieu::closed: return "Milieu fermé";
-    case Milieu::open: return "Milieu ouvert";
-    default: return "";
+    case Milieu::closed:
+      return "Milieu fermé";
+    case Milieu::open:
+      return "Milieu ouvert";
+    default:
+      return "";
   }
 }
 
@@ -91,17 +100,17 @@ Status validate_organisation(const Organisation& o, std::optional<OrgKind> paren
   v.require_text("name", o.name, "Le nom", 200);
   v.require_text("code", o.code, "Le code", 40);
   if (!o.code.empty() && !is_code(o.code))
-    v.add("code", "Le code ne peut contenir que des lettres sans accent, des chiffres, « - » et « _ ».");
+    v.add("code",
+          "Le code ne peut contenir que des lettres sans accent, des chiffres, « - » et « _ ».");
   if (!o.departement.empty() && !is_departement(o.departement))
     v.add("departement", "Le département doit être un numéro comme « 18 », « 2A » ou « 25/39 ».");
-  if (!o.email.empty() && !is_email(o.email))
-    v.add("email", "L’adresse e-mail n’est pas valide.");
+  if (!o.email.empty() && !is_email(o.email)) v.add("email", "L’adresse e-mail n’est pas valide.");
   if (o.kind == OrgKind::antenna && o.milieu == Milieu::none)
     v.add("milieu", "Une antenne est soit de milieu fermé, soit de milieu ouvert.");
   auto expected = required_parent(o.kind);
   if (expected && (!parent_kind || *parent_kind != *expected))
-    v.add("parent_id", std::string("Un(e) ") + org_kind_label(o.kind) +
-                           " doit être rattaché(e) à un SPIP.");
+    v.add("parent_id",
+          std::string("Un(e) ") + org_kind_label(o.kind) + " doit être rattaché(e) à un SPIP.");
   if (o.kind == OrgKind::spip && parent_kind && *parent_kind != OrgKind::disp)
     v.add("parent_id", "Un SPIP ne peut être rattaché qu’à une DISP.");
   if (!expected && o.kind != OrgKind::spip && parent_kind)

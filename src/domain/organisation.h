@@ -25,10 +25,10 @@ enum class Milieu { none, closed, open };  // MF (milieu fermé) / MO (milieu ou
 struct Organisation {
   Id id = 0;
   OrgKind kind = OrgKind::partner;
-  std::string name;          // "SPIP du Cher"
-  std::string code;          // short unique code: "SPIP18", "DISP21"
-  Id parent_id = 0;          // antenna/establishment → SPIP; SPIP → DISP; 0 = none
-  std::string departement;   // "18", "2A", "25/39"
+  std::string name;         // "SPIP du Cher"
+  std::string code;         // short unique code: "SPIP18", "DISP21"
+  Id parent_id = 0;         // antenna/establishment → SPIP; SPIP → DISP; 0 = none
+  std::string departement;  // "18", "2A", "25/39"
   Milieu milieu = Milieu::none;
   std::string address;
   std::string phone;
@@ -40,7 +40,7 @@ struct Organisation {
 struct Place {
   Id id = 0;
   Id org_id = 0;
-  std::string name;          // "Salle 2 — bâtiment socio-éducatif"
+  std::string name;  // "Salle 2 — bâtiment socio-éducatif"
   std::string address;
   std::string phone;
   int capacity = 6;
@@ -48,12 +48,12 @@ struct Place {
   bool public_transport = false;
 };
 
-const char* org_kind_name(OrgKind k);     // "spip" (API, storage)
-const char* org_kind_label(OrgKind k);    // "SPIP", "Établissement pénitentiaire" (screen)
+const char* org_kind_name(OrgKind k);   // "spip" (API, storage)
+const char* org_kind_label(OrgKind k);  // "SPIP", "Établissement pénitentiaire" (screen)
 std::optional<OrgKind> parse_org_kind(const std::string& name);
 const std::vector<OrgKind>& all_org_kinds();
-const char* milieu_name(Milieu m);        // "", "mf", "mo"
-const char* milieu_label(Milieu m);       // "", "Milieu fermé", "Milieu ouvert"
+const char* milieu_name(Milieu m);   // "", "mf", "mo"
+const char* milieu_label(Milieu m);  // "", "Milieu fermé", "Milieu ouvert"
 std::optional<Milieu> parse_milieu(const std::string& name);
 
 // Field-level validation; the parent's kind is given when parent_id is set.

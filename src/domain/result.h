@@ -37,11 +37,15 @@ struct Error {
 inline Error invalid(std::string message, std::vector<FieldError> details = {}) {
   return Error{ErrorCode::invalid, std::move(message), std::move(details)};
 }
-inline Error not_found(std::string message) { return Error{ErrorCode::not_found, std::move(message), {}}; }
+inline Error not_found(std::string message) {
+  return Error{ErrorCode::not_found, std::move(message), {}};
+}
 inline Error forbidden(std::string message = "Vous n’avez pas accès à cette action.") {
   return Error{ErrorCode::forbidden, std::move(message), {}};
 }
-inline Error conflict(std::string message) { return Error{ErrorCode::conflict, std::move(message), {}}; }
+inline Error conflict(std::string message) {
+  return Error{ErrorCode::conflict, std::move(message), {}};
+}
 inline Error rule_violation(std::string message) {
   return Error{ErrorCode::rule_violation, std::move(message), {}};
 }
@@ -52,7 +56,7 @@ inline Error unavailable(std::string message) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }

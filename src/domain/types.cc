@@ -10,8 +10,8 @@ namespace {
 
 constexpr std::array<const char*, 7> kWeekdays = {"dimanche", "lundi",    "mardi", "mercredi",
                                                   "jeudi",    "vendredi", "samedi"};
-constexpr std::array<const char*, 12> kMonths = {"janvier", "février", "mars",      "avril",
-                                                 "mai",     "juin",    "juillet",   "août",
+constexpr std::array<const char*, 12> kMonths = {"janvier",   "février", "mars",     "avril",
+                                                 "mai",       "juin",    "juillet",  "août",
                                                  "septembre", "octobre", "novembre", "décembre"};
 
 }  // namespace
@@ -30,7 +30,9 @@ Result<Date> parse_iso_date(const std::string& text) {
   return date;
 }
 
-std::string iso(Date d) { return date::format("%F", date::sys_days{d}); }
+std::string iso(Date d) {
+  return date::format("%F", date::sys_days{d});
+}
 
 std::string french_long(Date d) {
   date::weekday wd{date::sys_days{d}};
@@ -40,7 +42,9 @@ std::string french_long(Date d) {
          std::to_string(static_cast<int>(d.year()));
 }
 
-std::string french_short(Date d) { return date::format("%d/%m/%Y", date::sys_days{d}); }
+std::string french_short(Date d) {
+  return date::format("%d/%m/%Y", date::sys_days{d});
+}
 
 std::string french_instant(Instant t) {
   auto local = date::make_zoned("Europe/Paris", t).get_local_time();

@@ -17,14 +17,16 @@ struct RoleInfo {
 
 constexpr RoleInfo kRoles[] = {
     {Role::cpip, "cpip", "CPIP",
-     "Prescrire un accompagnement, valider les programmes proposés et suivre les personnes de votre "
+     "Prescrire un accompagnement, valider les programmes proposés et suivre les personnes de "
+     "votre "
      "SPIP."},
     {Role::spip_manager, "spip_manager", "Encadrement du SPIP",
      "Suivre l’activité du SPIP, les prescriptions et les délais de vos équipes."},
     {Role::disp_manager, "disp_manager", "Gestionnaire de marché (DISP)",
      "Piloter le marché : lots, volumes d’heures, états mensuels, délais et indicateurs."},
     {Role::provider_coordinator, "provider_coordinator", "Coordinateur prestataire",
-     "Organiser les intervenants, les autorisations d’accès et le suivi des lots de votre structure."},
+     "Organiser les intervenants, les autorisations d’accès et le suivi des lots de votre "
+     "structure."},
     {Role::intervenant_cip, "intervenant_cip", "Intervenant CIP",
      "Recevoir les prescriptions, mener les entretiens et les ateliers, saisir les émargements."},
     {Role::intervenant_psychologist, "intervenant_psychologist", "Psychologue du travail",
@@ -79,14 +81,20 @@ bool is_intervenant(Role r) {
 bool role_fits_org(Role r, OrgKind k) {
   switch (r) {
     case Role::cpip:
-    case Role::spip_manager: return k == OrgKind::spip || k == OrgKind::antenna;
-    case Role::disp_manager: return k == OrgKind::disp;
+    case Role::spip_manager:
+      return k == OrgKind::spip || k == OrgKind::antenna;
+    case Role::disp_manager:
+      return k == OrgKind::disp;
     case Role::provider_coordinator:
     case Role::intervenant_cip:
-    case Role::intervenant_psychologist: return k == OrgKind::provider;
-    case Role::plie_manager: return k == OrgKind::plie;
-    case Role::siae_staff: return k == OrgKind::siae;
-    case Role::admin: return true;
+    case Role::intervenant_psychologist:
+      return k == OrgKind::provider;
+    case Role::plie_manager:
+      return k == OrgKind::plie;
+    case Role::siae_staff:
+      return k == OrgKind::siae;
+    case Role::admin:
+      return true;
   }
   return false;
 }

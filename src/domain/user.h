@@ -23,8 +23,8 @@ enum class Role {
 
 struct User {
   Id id = 0;
-  std::string email;          // unique, lower-case; the login
-  std::string full_name;      // "Camille Durand"
+  std::string email;      // unique, lower-case; the login
+  std::string full_name;  // "Camille Durand"
   std::string phone;
   std::string qualification;  // ORG-4: "Psychologue du travail", "CIP niveau III"…
   std::string adeli;          // psychologists only: 9 digits

@@ -73,8 +73,9 @@ bool is_departement(const std::string& s) {
     auto slash = s.find('/', start);
     auto part = s.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     bool corsica = part == "2A" || part == "2B";
-    bool digits = (part.size() == 2 || part.size() == 3) &&
-                  std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); });
+    bool digits =
+        (part.size() == 2 || part.size() == 3) &&
+        std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); });
     if (!corsica && !digits) return false;
     if (slash == std::string::npos) return true;
     start = slash + 1;

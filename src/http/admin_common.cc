@@ -5,10 +5,11 @@
 namespace parcours::http {
 
 void admin_page(Web& web, const std::string& method, const std::string& pattern, PageFn fn) {
-  web.page(method, pattern, [&web, fn](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-    if (!has_admin_area(ctx.actor)) return web.error_page(res, &ctx, 403);
-    fn(req, res, ctx);
-  });
+  web.page(method, pattern,
+           [&web, fn](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             if (!has_admin_area(ctx.actor)) return web.error_page(res, &ctx, 403);
+             fn(req, res, ctx);
+           });
 }
 
 int int_field(const httplib::Request& req, const std::string& name, std::vector<FieldError>& errs,
@@ -81,7 +82,9 @@ std::vector<std::pair<std::string, std::string>> org_options(Web& web, const Act
   return out;
 }
 
-std::string org_href(Id id) { return "/admin/organisations/" + std::to_string(id); }
+std::string org_href(Id id) {
+  return "/admin/organisations/" + std::to_string(id);
+}
 
 }  // namespace parcours::http
 
@@ -95,18 +98,22 @@ void form_route(Web& web, const std::string& pattern, FormPage page) {
     if (!page.intro.empty()) view["intro"] = page.intro;
     web.render(res, &ctx, page.title, "form", view, status);
   };
-  admin_page(web, "GET", pattern, [&web, page, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-    auto values = page.initial ? page.initial(req, ctx) : Result<nlohmann::json>(nlohmann::json::object());
-    if (!values.ok()) return web.fail(res, ctx, values.error());
-    show(req, res, ctx, *values, nullptr, 200);
-  });
-  admin_page(web, "POST", pattern, [&web, page, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-    auto done = page.submit(req, ctx);
-    if (done.ok()) return web.redirect(res, *done, page.success_flash);
-    const Error& e = done.error();
-    if (e.code == ErrorCode::forbidden || e.code == ErrorCode::not_found) return web.fail(res, ctx, e);
-    show(req, res, ctx, form_values(req), &e, Web::status_of(e.code));
-  });
+  admin_page(web, "GET", pattern,
+             [&web, page, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+               auto values = page.initial ? page.initial(req, ctx)
+                                          : Result<nlohmann::json>(nlohmann::json::object());
+               if (!values.ok()) return web.fail(res, ctx, values.error());
+               show(req, res, ctx, *values, nullptr, 200);
+             });
+  admin_page(web, "POST", pattern,
+             [&web, page, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+               auto done = page.submit(req, ctx);
+               if (done.ok()) return web.redirect(res, *done, page.success_flash);
+               const Error& e = done.error();
+               if (e.code == ErrorCode::forbidden || e.code == ErrorCode::not_found)
+                 return web.fail(res, ctx, e);
+               show(req, res, ctx, form_values(req), &e, Web::status_of(e.code));
+             });
 }
 
 }  // namespace parcours::http

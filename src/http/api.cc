@@ -8,33 +8,57 @@ namespace {
 using nlohmann::json;
 
 json org_json(const Organisation& o) {
-  return {{"id", o.id}, {"kind", org_kind_name(o.kind)}, {"name", o.name}, {"code", o.code},
-          {"parent_id", o.parent_id ? json(o.parent_id) : json(nullptr)}, {"departement", o.departement},
-          {"milieu", milieu_name(o.milieu)}, {"address", o.address}, {"phone", o.phone}, {"email", o.email},
+  return {{"id", o.id},
+          {"kind", org_kind_name(o.kind)},
+          {"name", o.name},
+          {"code", o.code},
+          {"parent_id", o.parent_id ? json(o.parent_id) : json(nullptr)},
+          {"departement", o.departement},
+          {"milieu", milieu_name(o.milieu)},
+          {"address", o.address},
+          {"phone", o.phone},
+          {"email", o.email},
           {"active", o.active}};
 }
 
 json user_json(const User& u, const std::vector<ActorMembership>& ms) {
   json memberships = json::array();
   for (const auto& m : ms)
-    memberships.push_back({{"id", m.membership.id}, {"organisation_id", m.org.id}, {"organisation", m.org.name},
+    memberships.push_back({{"id", m.membership.id},
+                           {"organisation_id", m.org.id},
+                           {"organisation", m.org.name},
                            {"role", role_name(m.membership.role)}});
-  return {{"id", u.id}, {"email", u.email}, {"full_name", u.full_name}, {"phone", u.phone},
-          {"qualification", u.qualification}, {"adeli", u.adeli}, {"active", u.active}, {"memberships", memberships}};
+  return {{"id", u.id},
+          {"email", u.email},
+          {"full_name", u.full_name},
+          {"phone", u.phone},
+          {"qualification", u.qualification},
+          {"adeli", u.adeli},
+          {"active", u.active},
+          {"memberships", memberships}};
 }
 
 json lot_json(const LotView& l) {
   json amendments = json::array();
   for (const auto& a : l.amendments)
-    amendments.push_back({{"id", a.id}, {"effective_on", iso(a.effective_on)},
+    amendments.push_back({{"id", a.id},
+                          {"effective_on", iso(a.effective_on)},
                           {"individual_hours_delta", a.individual_hours_delta},
-                          {"collective_hours_delta", a.collective_hours_delta}, {"reason", a.reason}});
-  return {{"id", l.lot.id}, {"contract_id", l.lot.contract_id}, {"number", l.lot.number}, {"label", l.lot.label},
+                          {"collective_hours_delta", a.collective_hours_delta},
+                          {"reason", a.reason}});
+  return {{"id", l.lot.id},
+          {"contract_id", l.lot.contract_id},
+          {"number", l.lot.number},
+          {"label", l.lot.label},
           {"provider_org_id", l.lot.provider_org_id ? json(l.lot.provider_org_id) : json(nullptr)},
-          {"spip_ids", l.lot.spip_ids}, {"individual_hours", l.lot.individual_hours},
-          {"collective_hours", l.lot.collective_hours}, {"individual_price_cents", l.lot.individual_price_cents},
+          {"spip_ids", l.lot.spip_ids},
+          {"individual_hours", l.lot.individual_hours},
+          {"collective_hours", l.lot.collective_hours},
+          {"individual_price_cents", l.lot.individual_price_cents},
           {"collective_price_cents", l.lot.collective_price_cents},
-          {"current_volumes", {{"individual_hours", l.current.individual_hours}, {"collective_hours", l.current.collective_hours}}},
+          {"current_volumes",
+           {{"individual_hours", l.current.individual_hours},
+            {"collective_hours", l.current.collective_hours}}},
           {"amendments", amendments}};
 }
 
@@ -42,10 +66,18 @@ json contract_json(const ContractView& c) {
   json lots = json::array();
   for (const auto& l : c.lots) lots.push_back(lot_json(l));
   const auto& k = c.contract;
-  return {{"id", k.id}, {"disp_org_id", k.disp_org_id}, {"reference", k.reference}, {"title", k.title},
-          {"programme", k.programme}, {"start_date", iso(k.start_date)}, {"initial_months", k.initial_months},
-          {"renewals_allowed", k.renewals_allowed}, {"renewal_months", k.renewal_months},
-          {"renewals_used", k.renewals_used}, {"ends_on", iso(c.ends_on)}, {"lots", lots}};
+  return {{"id", k.id},
+          {"disp_org_id", k.disp_org_id},
+          {"reference", k.reference},
+          {"title", k.title},
+          {"programme", k.programme},
+          {"start_date", iso(k.start_date)},
+          {"initial_months", k.initial_months},
+          {"renewals_allowed", k.renewals_allowed},
+          {"renewal_months", k.renewal_months},
+          {"renewals_used", k.renewals_used},
+          {"ends_on", iso(c.ends_on)},
+          {"lots", lots}};
 }
 
 // Reads a JSON body; type mistakes become French field errors.
@@ -54,7 +86,8 @@ class Body {
   explicit Body(const httplib::Request& req) {
     try {
       j_ = json::parse(req.body);
-      if (!j_.is_object()) errors_.push_back({"", "Le corps de la requête doit être un objet JSON."});
+      if (!j_.is_object())
+        errors_.push_back({"", "Le corps de la requête doit être un objet JSON."});
     } catch (const json::parse_error&) {
       errors_.push_back({"", "Le corps de la requête n’est pas du JSON valide."});
       j_ = json::object();
@@ -86,8 +119,10 @@ class Body {
       return out;
     }
     for (const auto& v : j_[k])
-      if (v.is_number_integer()) out.push_back(v.get<Id>());
-      else errors_.push_back({k, "Ce champ doit être une liste d’identifiants."});
+      if (v.is_number_integer())
+        out.push_back(v.get<Id>());
+      else
+        errors_.push_back({k, "Ce champ doit être une liste d’identifiants."});
     return out;
   }
   std::optional<Date> date(const std::string& k) {
@@ -110,15 +145,19 @@ class Body {
 
 Organisation org_from(Body& b, Organisation o) {
   if (auto k = b.text("kind"); !k.empty()) {
-    if (auto kind = parse_org_kind(k)) o.kind = *kind;
-    else b.add("kind", "Type d’organisation inconnu.");
+    if (auto kind = parse_org_kind(k))
+      o.kind = *kind;
+    else
+      b.add("kind", "Type d’organisation inconnu.");
   }
   o.name = b.text("name", o.name);
   o.code = b.text("code", o.code);
   o.parent_id = b.number("parent_id", o.parent_id);
   o.departement = b.text("departement", o.departement);
-  if (auto m = parse_milieu(b.text("milieu", milieu_name(o.milieu)))) o.milieu = *m;
-  else b.add("milieu", "Milieu inconnu (mf ou mo).");
+  if (auto m = parse_milieu(b.text("milieu", milieu_name(o.milieu))))
+    o.milieu = *m;
+  else
+    b.add("milieu", "Milieu inconnu (mf ou mo).");
   o.address = b.text("address", o.address);
   o.phone = b.text("phone", o.phone);
   o.email = b.text("email", o.email);
@@ -133,150 +172,175 @@ bool ok_or_error(httplib::Response& res, const Result<T>& r) {
 }
 
 void org_routes(Web& web) {
-  web.api("GET", "/api/v1/organisations", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    std::optional<OrgKind> kind;
-    if (req.has_param("kind")) {
-      kind = parse_org_kind(req.get_param_value("kind"));
-      if (!kind) return Web::api_error(res, invalid("Type d’organisation inconnu.", {{"kind", "Type inconnu."}}));
-    }
-    auto orgs = web.services().admin.organisations(a, kind);
-    if (!ok_or_error(res, orgs)) return;
-    json out = json::array();
-    for (const auto& o : *orgs) out.push_back(org_json(o));
-    Web::json(res, {{"items", out}});
-  });
-  web.api("GET", R"(/api/v1/organisations/(\d+))", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    auto v = web.services().admin.organisation(a, id_param(req));
-    if (!ok_or_error(res, v)) return;
-    json j = org_json(v->org);
-    json members = json::array();
-    for (const auto& m : v->members)
-      members.push_back({{"membership_id", m.membership.id}, {"user_id", m.user.id}, {"full_name", m.user.full_name},
-                         {"role", role_name(m.membership.role)}});
-    j["members"] = members;
-    Web::json(res, j);
-  });
-  web.api("POST", "/api/v1/organisations", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    Body b(req);
-    auto o = org_from(b, Organisation{});
-    if (auto e = b.error()) return Web::api_error(res, *e);
-    auto id = web.services().admin.create_organisation(a, o);
-    if (!ok_or_error(res, id)) return;
-    o.id = *id;
-    Web::json(res, org_json(o), 201);
-  });
-  web.api("PUT", R"(/api/v1/organisations/(\d+))", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    auto current = web.services().admin.organisation(a, id_param(req));
-    if (!ok_or_error(res, current)) return;
-    Body b(req);
-    auto o = org_from(b, current->org);
-    if (auto e = b.error()) return Web::api_error(res, *e);
-    if (auto s = web.services().admin.update_organisation(a, o); !s.ok()) return Web::api_error(res, s.error());
-    Web::json(res, org_json(o));
-  });
+  web.api("GET", "/api/v1/organisations",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            std::optional<OrgKind> kind;
+            if (req.has_param("kind")) {
+              kind = parse_org_kind(req.get_param_value("kind"));
+              if (!kind)
+                return Web::api_error(
+                    res, invalid("Type d’organisation inconnu.", {{"kind", "Type inconnu."}}));
+            }
+            auto orgs = web.services().admin.organisations(a, kind);
+            if (!ok_or_error(res, orgs)) return;
+            json out = json::array();
+            for (const auto& o : *orgs) out.push_back(org_json(o));
+            Web::json(res, {{"items", out}});
+          });
+  web.api("GET", R"(/api/v1/organisations/(\d+))",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            auto v = web.services().admin.organisation(a, id_param(req));
+            if (!ok_or_error(res, v)) return;
+            json j = org_json(v->org);
+            json members = json::array();
+            for (const auto& m : v->members)
+              members.push_back({{"membership_id", m.membership.id},
+                                 {"user_id", m.user.id},
+                                 {"full_name", m.user.full_name},
+                                 {"role", role_name(m.membership.role)}});
+            j["members"] = members;
+            Web::json(res, j);
+          });
+  web.api("POST", "/api/v1/organisations",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            Body b(req);
+            auto o = org_from(b, Organisation{});
+            if (auto e = b.error()) return Web::api_error(res, *e);
+            auto id = web.services().admin.create_organisation(a, o);
+            if (!ok_or_error(res, id)) return;
+            o.id = *id;
+            Web::json(res, org_json(o), 201);
+          });
+  web.api("PUT", R"(/api/v1/organisations/(\d+))",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            auto current = web.services().admin.organisation(a, id_param(req));
+            if (!ok_or_error(res, current)) return;
+            Body b(req);
+            auto o = org_from(b, current->org);
+            if (auto e = b.error()) return Web::api_error(res, *e);
+            if (auto s = web.services().admin.update_organisation(a, o); !s.ok())
+              return Web::api_error(res, s.error());
+            Web::json(res, org_json(o));
+          });
 }
 
 void user_routes(Web& web) {
   web.api("GET", "/api/v1/me", [](const httplib::Request&, httplib::Response& res, const Actor& a) {
     Web::json(res, user_json(a.user, a.memberships));
   });
-  web.api("GET", "/api/v1/users", [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
-    auto users = web.services().admin.users(a);
-    if (!ok_or_error(res, users)) return;
-    json out = json::array();
-    for (const auto& u : *users) out.push_back(user_json(u.user, u.memberships));
-    Web::json(res, {{"items", out}});
-  });
-  web.api("GET", R"(/api/v1/users/(\d+))", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    auto u = web.services().admin.user(a, id_param(req));
-    if (!ok_or_error(res, u)) return;
-    Web::json(res, user_json(u->user, u->memberships));
-  });
-  web.api("POST", "/api/v1/users", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    Body b(req);
-    User u;
-    u.email = b.text("email");
-    u.full_name = b.text("full_name");
-    u.phone = b.text("phone");
-    u.qualification = b.text("qualification");
-    u.adeli = b.text("adeli");
-    std::string password = b.text("password");
-    if (auto e = b.error()) return Web::api_error(res, *e);
-    auto id = web.services().admin.create_user(a, u, password);
-    if (!ok_or_error(res, id)) return;
-    auto created = web.services().admin.user(a, *id);
-    if (!ok_or_error(res, created)) return;
-    Web::json(res, user_json(created->user, created->memberships), 201);
-  });
-  web.api("POST", R"(/api/v1/users/(\d+)/memberships)", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    Body b(req);
-    Membership m;
-    m.user_id = id_param(req);
-    m.org_id = b.number("organisation_id");
-    auto role = parse_role(b.text("role"));
-    if (!role) b.add("role", "Rôle inconnu.");
-    else m.role = *role;
-    if (auto e = b.error()) return Web::api_error(res, *e);
-    auto id = web.services().admin.add_membership(a, m);
-    if (!ok_or_error(res, id)) return;
-    Web::json(res, {{"id", *id}, {"user_id", m.user_id}, {"organisation_id", m.org_id}, {"role", role_name(m.role)}}, 201);
-  });
+  web.api("GET", "/api/v1/users",
+          [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
+            auto users = web.services().admin.users(a);
+            if (!ok_or_error(res, users)) return;
+            json out = json::array();
+            for (const auto& u : *users) out.push_back(user_json(u.user, u.memberships));
+            Web::json(res, {{"items", out}});
+          });
+  web.api("GET", R"(/api/v1/users/(\d+))",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            auto u = web.services().admin.user(a, id_param(req));
+            if (!ok_or_error(res, u)) return;
+            Web::json(res, user_json(u->user, u->memberships));
+          });
+  web.api("POST", "/api/v1/users",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            Body b(req);
+            User u;
+            u.email = b.text("email");
+            u.full_name = b.text("full_name");
+            u.phone = b.text("phone");
+            u.qualification = b.text("qualification");
+            u.adeli = b.text("adeli");
+            std::string password = b.text("password");
+            if (auto e = b.error()) return Web::api_error(res, *e);
+            auto id = web.services().admin.create_user(a, u, password);
+            if (!ok_or_error(res, id)) return;
+            auto created = web.services().admin.user(a, *id);
+            if (!ok_or_error(res, created)) return;
+            Web::json(res, user_json(created->user, created->memberships), 201);
+          });
+  web.api("POST", R"(/api/v1/users/(\d+)/memberships)",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            Body b(req);
+            Membership m;
+            m.user_id = id_param(req);
+            m.org_id = b.number("organisation_id");
+            auto role = parse_role(b.text("role"));
+            if (!role)
+              b.add("role", "Rôle inconnu.");
+            else
+              m.role = *role;
+            if (auto e = b.error()) return Web::api_error(res, *e);
+            auto id = web.services().admin.add_membership(a, m);
+            if (!ok_or_error(res, id)) return;
+            Web::json(res,
+                      {{"id", *id},
+                       {"user_id", m.user_id},
+                       {"organisation_id", m.org_id},
+                       {"role", role_name(m.role)}},
+                      201);
+          });
 }
 
 void contract_routes(Web& web) {
-  web.api("GET", "/api/v1/contracts", [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
-    auto cs = web.services().admin.contracts(a);
-    if (!ok_or_error(res, cs)) return;
-    json out = json::array();
-    for (const auto& c : *cs) out.push_back(contract_json(c));
-    Web::json(res, {{"items", out}});
-  });
-  web.api("GET", "/api/v1/lots", [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
-    auto ls = web.services().admin.lots(a);
-    if (!ok_or_error(res, ls)) return;
-    json out = json::array();
-    for (const auto& l : *ls) out.push_back(lot_json(l));
-    Web::json(res, {{"items", out}});
-  });
-  web.api("GET", R"(/api/v1/lots/(\d+))", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    auto l = web.services().admin.lot(a, id_param(req));
-    if (!ok_or_error(res, l)) return;
-    Web::json(res, lot_json(*l));
-  });
-  web.api("POST", R"(/api/v1/contracts/(\d+)/lots)", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    Body b(req);
-    Lot l;
-    l.contract_id = id_param(req);
-    l.number = static_cast<int>(b.number("number"));
-    l.label = b.text("label");
-    l.provider_org_id = b.number("provider_org_id");
-    l.spip_ids = b.ids("spip_ids");
-    l.individual_hours = static_cast<int>(b.number("individual_hours"));
-    l.collective_hours = static_cast<int>(b.number("collective_hours"));
-    l.individual_price_cents = b.number("individual_price_cents");
-    l.collective_price_cents = b.number("collective_price_cents");
-    if (auto e = b.error()) return Web::api_error(res, *e);
-    auto id = web.services().admin.create_lot(a, l);
-    if (!ok_or_error(res, id)) return;
-    auto created = web.services().admin.lot(a, *id);
-    if (!ok_or_error(res, created)) return;
-    Web::json(res, lot_json(*created), 201);
-  });
-  web.api("POST", R"(/api/v1/lots/(\d+)/amendments)", [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-    Body b(req);
-    VolumeAmendment v;
-    v.lot_id = id_param(req);
-    if (auto d = b.date("effective_on")) v.effective_on = *d;
-    v.individual_hours_delta = static_cast<int>(b.number("individual_hours_delta"));
-    v.collective_hours_delta = static_cast<int>(b.number("collective_hours_delta"));
-    v.reason = b.text("reason");
-    if (auto e = b.error()) return Web::api_error(res, *e);
-    auto id = web.services().admin.add_amendment(a, v);
-    if (!ok_or_error(res, id)) return;
-    auto lot = web.services().admin.lot(a, v.lot_id);
-    if (!ok_or_error(res, lot)) return;
-    Web::json(res, lot_json(*lot), 201);
-  });
+  web.api("GET", "/api/v1/contracts",
+          [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
+            auto cs = web.services().admin.contracts(a);
+            if (!ok_or_error(res, cs)) return;
+            json out = json::array();
+            for (const auto& c : *cs) out.push_back(contract_json(c));
+            Web::json(res, {{"items", out}});
+          });
+  web.api("GET", "/api/v1/lots",
+          [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
+            auto ls = web.services().admin.lots(a);
+            if (!ok_or_error(res, ls)) return;
+            json out = json::array();
+            for (const auto& l : *ls) out.push_back(lot_json(l));
+            Web::json(res, {{"items", out}});
+          });
+  web.api("GET", R"(/api/v1/lots/(\d+))",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            auto l = web.services().admin.lot(a, id_param(req));
+            if (!ok_or_error(res, l)) return;
+            Web::json(res, lot_json(*l));
+          });
+  web.api("POST", R"(/api/v1/contracts/(\d+)/lots)",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            Body b(req);
+            Lot l;
+            l.contract_id = id_param(req);
+            l.number = static_cast<int>(b.number("number"));
+            l.label = b.text("label");
+            l.provider_org_id = b.number("provider_org_id");
+            l.spip_ids = b.ids("spip_ids");
+            l.individual_hours = static_cast<int>(b.number("individual_hours"));
+            l.collective_hours = static_cast<int>(b.number("collective_hours"));
+            l.individual_price_cents = b.number("individual_price_cents");
+            l.collective_price_cents = b.number("collective_price_cents");
+            if (auto e = b.error()) return Web::api_error(res, *e);
+            auto id = web.services().admin.create_lot(a, l);
+            if (!ok_or_error(res, id)) return;
+            auto created = web.services().admin.lot(a, *id);
+            if (!ok_or_error(res, created)) return;
+            Web::json(res, lot_json(*created), 201);
+          });
+  web.api("POST", R"(/api/v1/lots/(\d+)/amendments)",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            Body b(req);
+            VolumeAmendment v;
+            v.lot_id = id_param(req);
+            if (auto d = b.date("effective_on")) v.effective_on = *d;
+            v.individual_hours_delta = static_cast<int>(b.number("individual_hours_delta"));
+            v.collective_hours_delta = static_cast<int>(b.number("collective_hours_delta"));
+            v.reason = b.text("reason");
+            if (auto e = b.error()) return Web::api_error(res, *e);
+            auto id = web.services().admin.add_amendment(a, v);
+            if (!ok_or_error(res, id)) return;
+            auto lot = web.services().admin.lot(a, v.lot_id);
+            if (!ok_or_error(res, lot)) return;
+            Web::json(res, lot_json(*lot), 201);
+          });
 }
 
 }  // namespace

@@ -8,7 +8,8 @@ namespace {
 
 // Only local paths are followed after sign-in (no open redirect).
 std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos)
+  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
+      next.find('\\') != std::string::npos)
     return "/";
   return next;
 }
@@ -26,11 +27,20 @@ nlohmann::json home_links(const ActorMembership& m) {
       add("/admin/marches", "Marché et lots");
       add("/admin/import", "Importer un fichier CSV");
       break;
-    case Role::disp_manager: add("/admin/marches", "Marché et lots"); add(org, "Ma structure"); break;
+    case Role::disp_manager:
+      add("/admin/marches", "Marché et lots");
+      add(org, "Ma structure");
+      break;
     case Role::spip_manager:
-    case Role::provider_coordinator: add(org, "Ma structure et mes équipes"); add("/admin/marches", "Lots"); break;
-    case Role::plie_manager: add(org, "Ma structure"); break;
-    default: break;
+    case Role::provider_coordinator:
+      add(org, "Ma structure et mes équipes");
+      add("/admin/marches", "Lots");
+      break;
+    case Role::plie_manager:
+      add(org, "Ma structure");
+      break;
+    default:
+      break;
   }
   add("/compte", "Mon compte");
   return links;
@@ -59,26 +69,29 @@ void add_auth_pages(Web& web) {
     login_page(web, req, res, "", false, 200);
   });
 
-  web.public_page("POST", "/connexion", [&web](const httplib::Request& req, httplib::Response& res) {
-    auto r = web.services().auth.login(form(req, "email"), form(req, "password"), req.remote_addr);
-    if (!r.ok()) {
-      bool throttled = r.error().code == ErrorCode::rule_violation;
-      login_page(web, req, res, r.error().message, throttled, throttled ? 429 : 401);
-      return;
-    }
-    res.set_header("Set-Cookie",
-                   std::string("parcours_session=") + r->session_token +
-                       "; Path=/; HttpOnly; SameSite=Lax" +
-                       (web.config().secure_cookies ? "; Secure" : ""));
-    web.redirect(res, safe_next(form(req, "next")),
-                 "Bienvenue, " + r->actor.user.full_name + ".");
-  });
+  web.public_page(
+      "POST", "/connexion", [&web](const httplib::Request& req, httplib::Response& res) {
+        auto r =
+            web.services().auth.login(form(req, "email"), form(req, "password"), req.remote_addr);
+        if (!r.ok()) {
+          bool throttled = r.error().code == ErrorCode::rule_violation;
+          login_page(web, req, res, r.error().message, throttled, throttled ? 429 : 401);
+          return;
+        }
+        res.set_header("Set-Cookie", std::string("parcours_session=") + r->session_token +
+                                         "; Path=/; HttpOnly; SameSite=Lax" +
+                                         (web.config().secure_cookies ? "; Secure" : ""));
+        web.redirect(res, safe_next(form(req, "next")),
+                     "Bienvenue, " + r->actor.user.full_name + ".");
+      });
 
-  web.page("POST", "/deconnexion", [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-    (void)web.services().auth.logout(ctx.session_token);
-    res.set_header("Set-Cookie", "parcours_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    web.redirect(res, "/connexion", "");
-  });
+  web.page("POST", "/deconnexion",
+           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
+             (void)web.services().auth.logout(ctx.session_token);
+             res.set_header("Set-Cookie",
+                            "parcours_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+             web.redirect(res, "/connexion", "");
+           });
 
   web.page("GET", "/", [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
     nlohmann::json ms = nlohmann::json::array();
@@ -100,10 +113,11 @@ void add_auth_pages(Web& web) {
     if (auto list = web.services().auth.api_tokens(ctx.actor); list.ok())
       for (const auto& t : *list)
         if (!t.revoked)
-          tokens.push_back({{"name", t.name},
-                            {"created", french_instant(t.created_at)},
-                            {"last_used", t.last_used_at ? french_instant(*t.last_used_at) : "jamais"},
-                            {"revoke_action", "/compte/jetons/" + std::to_string(t.id) + "/revoquer"}});
+          tokens.push_back(
+              {{"name", t.name},
+               {"created", french_instant(t.created_at)},
+               {"last_used", t.last_used_at ? french_instant(*t.last_used_at) : "jamais"},
+               {"revoke_action", "/compte/jetons/" + std::to_string(t.id) + "/revoquer"}});
     web.render(res, &ctx, "Mon compte", "account",
                {{"full_name", ctx.actor.user.full_name},
                 {"email", ctx.actor.user.email},
@@ -115,18 +129,20 @@ void add_auth_pages(Web& web) {
                status);
   };
 
-  web.page("GET", "/compte", [account](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-    account(res, ctx, "", "", "", 200);
-  });
+  web.page("GET", "/compte",
+           [account](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
+             account(res, ctx, "", "", "", 200);
+           });
 
   web.page("POST", "/compte/mot-de-passe",
            [&web, account](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             auto s = web.services().auth.change_password(ctx.actor, ctx.session_token,
-                                                          form(req, "current_password"),
-                                                          form(req, "new_password"),
-                                                          form(req, "confirm_password"));
+             auto s = web.services().auth.change_password(
+                 ctx.actor, ctx.session_token, form(req, "current_password"),
+                 form(req, "new_password"), form(req, "confirm_password"));
              if (!s.ok()) return account(res, ctx, s.error().message, "", "", 422);
-             account(res, ctx, "", "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.", "", 200);
+             account(res, ctx, "",
+                     "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.", "",
+                     200);
            });
 
   web.page("POST", "/compte/jetons",
@@ -151,29 +167,31 @@ void add_auth_pages(Web& web) {
       web.render(res, ctx ? &*ctx : nullptr, title, "static_page", static_page(title, paragraphs));
     };
   };
-  web.public_page("GET", "/accessibilite",
-                  legal("Accessibilité",
-                        {"Parcours vise la conformité au référentiel général d’amélioration de "
-                         "l’accessibilité (RGAA 4.1) : navigation au clavier, lien d’évitement, "
-                         "contrastes suffisants, libellés sur chaque champ, pages utilisables sans "
-                         "JavaScript et imprimables.",
-                         "Si vous rencontrez une difficulté, signalez-la à l’administrateur de votre "
-                         "structure : une alternative vous sera proposée."}));
-  web.public_page("GET", "/donnees-personnelles",
-                  legal("Données personnelles",
-                        {"Parcours traite des données de personnes placées sous main de justice "
-                         "et de professionnels, pour le suivi des programmes d’insertion prescrits.",
-                         "Chaque utilisateur ne voit que les données que son rôle et son "
-                         "organisation lui permettent de voir. Les mots de passe sont conservés "
-                         "sous forme d’empreinte (argon2id) et jamais en clair."}));
-  web.public_page("GET", "/aide",
-                  legal("Aide",
-                        {"Connectez-vous avec l’adresse e-mail et le mot de passe fournis par "
-                         "l’administrateur de votre structure.",
-                         "Après cinq échecs de connexion, le compte est temporairement bloqué "
-                         "quinze minutes par sécurité.",
-                         "Le guide d’utilisation est disponible auprès de votre administrateur "
-                         "(docs/guide-utilisateur.md)."}));
+  web.public_page(
+      "GET", "/accessibilite",
+      legal("Accessibilité",
+            {"Parcours vise la conformité au référentiel général d’amélioration de "
+             "l’accessibilité (RGAA 4.1) : navigation au clavier, lien d’évitement, "
+             "contrastes suffisants, libellés sur chaque champ, pages utilisables sans "
+             "JavaScript et imprimables.",
+             "Si vous rencontrez une difficulté, signalez-la à l’administrateur de votre "
+             "structure : une alternative vous sera proposée."}));
+  web.public_page(
+      "GET", "/donnees-personnelles",
+      legal("Données personnelles",
+            {"Parcours traite des données de personnes placées sous main de justice "
+             "et de professionnels, pour le suivi des programmes d’insertion prescrits.",
+             "Chaque utilisateur ne voit que les données que son rôle et son "
+             "organisation lui permettent de voir. Les mots de passe sont conservés "
+             "sous forme d’empreinte (argon2id) et jamais en clair."}));
+  web.public_page(
+      "GET", "/aide",
+      legal("Aide", {"Connectez-vous avec l’adresse e-mail et le mot de passe fournis par "
+                     "l’administrateur de votre structure.",
+                     "Après cinq échecs de connexion, le compte est temporairement bloqué "
+                     "quinze minutes par sécurité.",
+                     "Le guide d’utilisation est disponible auprès de votre administrateur "
+                     "(docs/guide-utilisateur.md)."}));
 }
 
 }  // namespace parcours::http

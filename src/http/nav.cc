@@ -63,31 +63,55 @@ nlohmann::json form_view(const std::string& heading, const std::string& action,
                          const std::vector<Field>& fields, const nlohmann::json& values,
                          const Error* error, const std::string& submit_label,
                          const std::string& cancel_href) {
-  nlohmann::json out = {{"heading", heading}, {"action", action}, {"submit_label", submit_label},
+  nlohmann::json out = {{"heading", heading},
+                        {"action", action},
+                        {"submit_label", submit_label},
                         {"fields", nlohmann::json::array()}};
   if (!cancel_href.empty()) out["cancel_href"] = cancel_href;
   if (error) {
     nlohmann::json details = nlohmann::json::array();
-    for (const auto& d : error->details) details.push_back({{"field", d.field}, {"message", d.message}});
+    for (const auto& d : error->details) {
+      bool is_field = std::any_of(fields.begin(), fields.end(),
+                                  [&](const Field& f) { return f.name == d.field; });
+      if (is_field || fields.empty()) {
+        details.push_back({{"field", d.field}, {"message", d.message}});
+        continue;
+      }
+      // A problem not tied to one field (an import line): shown with its origin, linked to
+      // the file input (or the first field).
+      auto target = std::find_if(fields.begin(), fields.end(),
+                                 [](const Field& f) { return f.kind == "file"; });
+      if (target == fields.end()) target = fields.begin();
+      std::string origin = d.field;
+      if (!origin.empty() && origin[0] >= 'a' && origin[0] <= 'z')
+        origin[0] = static_cast<char>(origin[0] - 32);
+      details.push_back({{"field", target->name},
+                         {"message", origin.empty() ? d.message : origin + " : " + d.message}});
+    }
     out["error_summary"] = {{"message", error->message}, {"details", details}};
   }
   for (const auto& f : fields) {
-    nlohmann::json j = {{"name", f.name},       {"id", "f-" + f.name},
-                        {"label", f.label},     {"required", f.required},
+    nlohmann::json j = {{"name", f.name},
+                        {"id", "f-" + f.name},
+                        {"label", f.label},
+                        {"required", f.required},
                         {"value", value_text(values, f.name)}};
     if (!f.help.empty()) j["help"] = f.help;
     if (error)
       for (const auto& d : error->details)
         if (d.field == f.name) j["error"] = d.message;
-    if (f.kind == "textarea") j["is_textarea"] = true;
+    if (f.kind == "textarea")
+      j["is_textarea"] = true;
     else if (f.kind == "select" || f.kind == "multiselect") {
       j[f.kind == "select" ? "is_select" : "is_multiselect"] = true;
       j["options"] = nlohmann::json::array();
       for (const auto& [v, l] : f.options)
-        j["options"].push_back({{"value", v}, {"label", l}, {"selected", selected(values, f.name, v)}});
+        j["options"].push_back(
+            {{"value", v}, {"label", l}, {"selected", selected(values, f.name, v)}});
     } else if (f.kind == "checkbox") {
       j["is_checkbox"] = true;
-      j["checked"] = values.contains(f.name) && values[f.name].is_boolean() && values[f.name].get<bool>();
+      j["checked"] =
+          values.contains(f.name) && values[f.name].is_boolean() && values[f.name].get<bool>();
     } else if (f.kind == "file") {
       j["is_file"] = true;
       j["accept"] = f.accept;

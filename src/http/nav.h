@@ -22,11 +22,17 @@ nlohmann::json navigation(const Actor& a, const std::string& path);
 struct Field {
   Field(std::string n, std::string l, std::string k = "text", bool req = false, std::string h = "",
         std::vector<std::pair<std::string, std::string>> opts = {}, std::string acc = "")
-      : name(std::move(n)), label(std::move(l)), kind(std::move(k)), required(req), help(std::move(h)),
-        options(std::move(opts)), accept(std::move(acc)) {}
+      : name(std::move(n)),
+        label(std::move(l)),
+        kind(std::move(k)),
+        required(req),
+        help(std::move(h)),
+        options(std::move(opts)),
+        accept(std::move(acc)) {}
   std::string name;
   std::string label;
-  std::string kind = "text";  // text email number date password tel textarea select multiselect checkbox file
+  std::string kind =
+      "text";  // text email number date password tel textarea select multiselect checkbox file
   bool required = false;
   std::string help;
   std::vector<std::pair<std::string, std::string>> options;  // value, label

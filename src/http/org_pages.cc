@@ -30,7 +30,11 @@ std::vector<Field> org_fields(Web& web, PageCtx& ctx, bool creating) {
                  parents});
   }
   f.push_back({"departement", "Département", "text", false, "« 18 », « 2A » ou « 25/39 »."});
-  f.push_back({"milieu", "Milieu (antennes)", "select", false, "",
+  f.push_back({"milieu",
+               "Milieu (antennes)",
+               "select",
+               false,
+               "",
                {{"", "—"}, {"mf", "Milieu fermé"}, {"mo", "Milieu ouvert"}}});
   f.push_back({"address", "Adresse", "textarea"});
   f.push_back({"phone", "Téléphone", "tel"});
@@ -44,8 +48,10 @@ Result<Organisation> parse_org(const httplib::Request& req, Organisation o, bool
   std::vector<FieldError> errs;
   if (creating) {
     auto k = parse_org_kind(form(req, "kind"));
-    if (!k) errs.push_back({"kind", "Choisissez un type d’organisation."});
-    else o.kind = *k;
+    if (!k)
+      errs.push_back({"kind", "Choisissez un type d’organisation."});
+    else
+      o.kind = *k;
   }
   o.name = form(req, "name");
   o.code = form(req, "code");
@@ -55,8 +61,10 @@ Result<Organisation> parse_org(const httplib::Request& req, Organisation o, bool
   }
   o.departement = form(req, "departement");
   auto m = parse_milieu(form(req, "milieu"));
-  if (!m) errs.push_back({"milieu", "Milieu inconnu."});
-  else o.milieu = *m;
+  if (!m)
+    errs.push_back({"milieu", "Milieu inconnu."});
+  else
+    o.milieu = *m;
   o.address = form(req, "address");
   o.phone = form(req, "phone");
   o.email = form(req, "email");
@@ -66,46 +74,67 @@ Result<Organisation> parse_org(const httplib::Request& req, Organisation o, bool
 }
 
 nlohmann::json org_values(const Organisation& o) {
-  return {{"kind", org_kind_name(o.kind)}, {"name", o.name},
-          {"code", o.code},                {"parent_id", o.parent_id ? std::to_string(o.parent_id) : ""},
-          {"departement", o.departement},  {"milieu", milieu_name(o.milieu)},
-          {"address", o.address},          {"phone", o.phone},
-          {"email", o.email},              {"active", o.active}};
+  return {{"kind", org_kind_name(o.kind)},
+          {"name", o.name},
+          {"code", o.code},
+          {"parent_id", o.parent_id ? std::to_string(o.parent_id) : ""},
+          {"departement", o.departement},
+          {"milieu", milieu_name(o.milieu)},
+          {"address", o.address},
+          {"phone", o.phone},
+          {"email", o.email},
+          {"active", o.active}};
 }
 
 void list_page(Web& web) {
-  admin_page(web, "GET", "/admin/organisations", [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-    auto kind = parse_org_kind(req.get_param_value("type"));
-    auto orgs = web.services().admin.organisations(ctx.actor, kind);
-    if (!orgs.ok()) return web.fail(res, ctx, orgs.error());
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& o : *orgs)
-      rows.push_back({{"cells", {cell(o.name, org_href(o.id)), cell(org_kind_label(o.kind)),
-                                 cell(o.code), cell(o.departement), cell(o.active ? "Active" : "Inactive")}}});
-    nlohmann::json options = nlohmann::json::array({{{"value", ""}, {"label", "Tous les types"}, {"selected", !kind}}});
-    for (auto k : all_org_kinds())
-      options.push_back({{"value", org_kind_name(k)}, {"label", org_kind_label(k)}, {"selected", kind == k}});
-    nlohmann::json view = {
-        {"heading", "Organisations"},
-        {"intro", "DISP, SPIP et leurs antennes, établissements pénitentiaires, prestataires, PLIE, SIAE et partenaires."},
-        {"caption", std::to_string(orgs->size()) + " organisation(s)"},
-        {"columns", {{{"label", "Nom"}}, {{"label", "Type"}}, {{"label", "Code"}}, {{"label", "Département"}}, {{"label", "État"}}}},
-        {"rows", rows},
-        {"empty", rows.empty()},
-        {"empty_text", "Aucune organisation visible."},
-        {"filters", true},
-        {"filter_fields", {{{"name", "type"}, {"label", "Type"}, {"options", options}}}},
-        {"actions", nlohmann::json::array()}};
-    if (ctx.actor.is_admin())
-      view["actions"].push_back({{"href", "/admin/organisations/nouvelle"}, {"label", "Nouvelle organisation"}, {"icon", "plus-lg"}});
-    web.render(res, &ctx, "Organisations", "list", view);
-  });
+  admin_page(
+      web, "GET", "/admin/organisations",
+      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+        auto kind = parse_org_kind(req.get_param_value("type"));
+        auto orgs = web.services().admin.organisations(ctx.actor, kind);
+        if (!orgs.ok()) return web.fail(res, ctx, orgs.error());
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& o : *orgs)
+          rows.push_back(
+              {{"cells",
+                {cell(o.name, org_href(o.id)), cell(org_kind_label(o.kind)), cell(o.code),
+                 cell(o.departement), cell(o.active ? "Active" : "Inactive")}}});
+        nlohmann::json options = nlohmann::json::array(
+            {{{"value", ""}, {"label", "Tous les types"}, {"selected", !kind}}});
+        for (auto k : all_org_kinds())
+          options.push_back(
+              {{"value", org_kind_name(k)}, {"label", org_kind_label(k)}, {"selected", kind == k}});
+        nlohmann::json view = {
+            {"heading", "Organisations"},
+            {"intro",
+             "DISP, SPIP et leurs antennes, établissements pénitentiaires, prestataires, PLIE, "
+             "SIAE et partenaires."},
+            {"caption", std::to_string(orgs->size()) + " organisation(s)"},
+            {"columns",
+             {{{"label", "Nom"}},
+              {{"label", "Type"}},
+              {{"label", "Code"}},
+              {{"label", "Département"}},
+              {{"label", "État"}}}},
+            {"rows", rows},
+            {"empty", rows.empty()},
+            {"empty_text", "Aucune organisation visible."},
+            {"filters", true},
+            {"filter_fields", {{{"name", "type"}, {"label", "Type"}, {"options", options}}}},
+            {"actions", nlohmann::json::array()}};
+        if (ctx.actor.is_admin())
+          view["actions"].push_back({{"href", "/admin/organisations/nouvelle"},
+                                     {"label", "Nouvelle organisation"},
+                                     {"icon", "plus-lg"}});
+        web.render(res, &ctx, "Organisations", "list", view);
+      });
 }
 
 nlohmann::json section(const std::string& heading, nlohmann::json columns, nlohmann::json rows,
-                       const std::string& empty_text, nlohmann::json actions = nlohmann::json::array()) {
-  return {{"heading", heading}, {"columns", columns}, {"rows", rows}, {"empty", rows.empty()},
-          {"empty_text", empty_text}, {"actions", actions}};
+                       const std::string& empty_text,
+                       nlohmann::json actions = nlohmann::json::array()) {
+  return {{"heading", heading},    {"columns", columns},       {"rows", rows},
+          {"empty", rows.empty()}, {"empty_text", empty_text}, {"actions", actions}};
 }
 
 nlohmann::json cols(std::initializer_list<const char*> labels) {
@@ -118,38 +147,52 @@ nlohmann::json action(const std::string& href, const std::string& label, const s
   return {{"href", href}, {"label", label}, {"icon", icon}};
 }
 
-std::string opt_date(const std::optional<Date>& d) { return d ? french_short(*d) : "—"; }
+std::string opt_date(const std::optional<Date>& d) {
+  return d ? french_short(*d) : "—";
+}
 
 void add_staff_sections(const OrganisationView& v, nlohmann::json& sections) {
   const std::string base = org_href(v.org.id);
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& a : v.authorisations)
-    rows.push_back({{"cells", {cell(a.user.full_name), cell(a.establishment.name),
-                               cell(french_short(a.authorisation.requested_on)),
-                               cell(opt_date(a.authorisation.granted_on)), cell(opt_date(a.authorisation.ends_on))}}});
+    rows.push_back(
+        {{"cells",
+          {cell(a.user.full_name), cell(a.establishment.name),
+           cell(french_short(a.authorisation.requested_on)),
+           cell(opt_date(a.authorisation.granted_on)), cell(opt_date(a.authorisation.ends_on))}}});
   nlohmann::json acts = nlohmann::json::array();
-  if (v.can_manage_staff) acts.push_back(action(base + "/autorisations/nouvelle", "Nouvelle autorisation", "shield-check"));
-  sections.push_back(section("Autorisations d’accès aux établissements",
-                             cols({"Intervenant", "Établissement", "Demandée le", "Délivrée le", "Fin"}),
-                             rows, "Aucune autorisation enregistrée.", acts));
+  if (v.can_manage_staff)
+    acts.push_back(
+        action(base + "/autorisations/nouvelle", "Nouvelle autorisation", "shield-check"));
+  sections.push_back(
+      section("Autorisations d’accès aux établissements",
+              cols({"Intervenant", "Établissement", "Demandée le", "Délivrée le", "Fin"}), rows,
+              "Aucune autorisation enregistrée.", acts));
   rows = nlohmann::json::array();
   for (const auto& c : v.coordinators)
     rows.push_back({{"cells", {cell(c.establishment.name), cell(c.user.full_name)}}});
   acts = nlohmann::json::array();
-  if (v.can_manage_staff) acts.push_back(action(base + "/coordinateurs/nouveau", "Désigner un coordinateur", "person-badge"));
-  sections.push_back(section("Coordinateurs par établissement", cols({"Établissement", "Coordinateur"}),
-                             rows, "Aucun coordinateur désigné.", acts));
+  if (v.can_manage_staff)
+    acts.push_back(
+        action(base + "/coordinateurs/nouveau", "Désigner un coordinateur", "person-badge"));
+  sections.push_back(section("Coordinateurs par établissement",
+                             cols({"Établissement", "Coordinateur"}), rows,
+                             "Aucun coordinateur désigné.", acts));
   rows = nlohmann::json::array();
   for (const auto& s : v.substitutes) {
-    nlohmann::json row = {{"cells", {cell(s.user.full_name), cell(s.user.qualification), cell(s.substitute.note)}}};
+    nlohmann::json row = {
+        {"cells", {cell(s.user.full_name), cell(s.user.qualification), cell(s.substitute.note)}}};
     if (v.can_manage_staff)
-      row["post_action"] = {{"action", base + "/suppleants/" + std::to_string(s.substitute.id) + "/retirer"}, {"label", "Retirer"}};
+      row["post_action"] = {
+          {"action", base + "/suppleants/" + std::to_string(s.substitute.id) + "/retirer"},
+          {"label", "Retirer"}};
     rows.push_back(row);
   }
   acts = nlohmann::json::array();
-  if (v.can_manage_staff) acts.push_back(action(base + "/suppleants/nouveau", "Désigner un suppléant", "person-plus"));
-  sections.push_back(section("Suppléants désignés", cols({"Intervenant", "Qualification", "Note"}), rows,
-                             "Aucun suppléant désigné.", acts));
+  if (v.can_manage_staff)
+    acts.push_back(action(base + "/suppleants/nouveau", "Désigner un suppléant", "person-plus"));
+  sections.push_back(section("Suppléants désignés", cols({"Intervenant", "Qualification", "Note"}),
+                             rows, "Aucun suppléant désigné.", acts));
 }
 
 nlohmann::json detail_view(const OrganisationView& v) {
@@ -171,47 +214,61 @@ nlohmann::json detail_view(const OrganisationView& v) {
   nlohmann::json sections = nlohmann::json::array();
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& m : v.members) {
-    nlohmann::json row = {{"cells", {cell(m.user.full_name, "/admin/utilisateurs/" + std::to_string(m.user.id)),
-                                     cell(role_label(m.membership.role)), cell(m.user.qualification),
-                                     cell(m.user.active ? "Actif" : "Désactivé")}}};
+    nlohmann::json row = {
+        {"cells",
+         {cell(m.user.full_name, "/admin/utilisateurs/" + std::to_string(m.user.id)),
+          cell(role_label(m.membership.role)), cell(m.user.qualification),
+          cell(m.user.active ? "Actif" : "Désactivé")}}};
     if (v.can_manage_members)
-      row["post_action"] = {{"action", "/admin/rattachements/" + std::to_string(m.membership.id) + "/retirer"},
-                            {"label", "Retirer"}};
+      row["post_action"] = {
+          {"action", "/admin/rattachements/" + std::to_string(m.membership.id) + "/retirer"},
+          {"label", "Retirer"}};
     rows.push_back(row);
   }
   nlohmann::json acts = nlohmann::json::array();
-  if (v.can_manage_members) acts.push_back(action(base + "/membres/nouveau", "Rattacher une personne", "person-plus"));
+  if (v.can_manage_members)
+    acts.push_back(action(base + "/membres/nouveau", "Rattacher une personne", "person-plus"));
   sections.push_back(section("Membres", cols({"Nom", "Rôle", "Qualification", "Compte"}), rows,
                              "Personne n’est rattaché à cette organisation.", acts));
   if (!v.children.empty()) {
     rows = nlohmann::json::array();
     for (const auto& c : v.children)
-      rows.push_back({{"cells", {cell(c.name, org_href(c.id)), cell(org_kind_label(c.kind)), cell(milieu_label(c.milieu))}}});
-    sections.push_back(section("Antennes et établissements rattachés", cols({"Nom", "Type", "Milieu"}), rows, ""));
+      rows.push_back({{"cells",
+                       {cell(c.name, org_href(c.id)), cell(org_kind_label(c.kind)),
+                        cell(milieu_label(c.milieu))}}});
+    sections.push_back(
+        section("Antennes et établissements rattachés", cols({"Nom", "Type", "Milieu"}), rows, ""));
   }
   if (!v.lots.empty()) {
     rows = nlohmann::json::array();
     for (const auto& l : v.lots)
-      rows.push_back({{"cells", {cell("Lot " + std::to_string(l.number) + " — " + l.label, "/admin/lots/" + std::to_string(l.id))}}});
+      rows.push_back({{"cells",
+                       {cell("Lot " + std::to_string(l.number) + " — " + l.label,
+                             "/admin/lots/" + std::to_string(l.id))}}});
     sections.push_back(section("Lots du marché", cols({"Lot"}), rows, ""));
   }
   rows = nlohmann::json::array();
   for (const auto& p : v.places) {
-    nlohmann::json cells = {cell(p.name), cell(p.address), cell(std::to_string(p.capacity)), cell(p.availability),
-                            cell(p.public_transport ? "Oui" : "Non")};
+    nlohmann::json cells = {cell(p.name), cell(p.address), cell(std::to_string(p.capacity)),
+                            cell(p.availability), cell(p.public_transport ? "Oui" : "Non")};
     if (v.can_edit) cells[0] = cell(p.name, "/admin/lieux/" + std::to_string(p.id) + "/modifier");
     rows.push_back({{"cells", cells}});
   }
   acts = nlohmann::json::array();
   if (v.can_edit) acts.push_back(action(base + "/lieux/nouveau", "Nouveau lieu", "geo-alt"));
-  sections.push_back(section("Lieux et salles", cols({"Lieu", "Adresse", "Capacité", "Disponibilités", "Transports en commun"}),
-                             rows, "Aucun lieu enregistré.", acts));
+  sections.push_back(
+      section("Lieux et salles",
+              cols({"Lieu", "Adresse", "Capacité", "Disponibilités", "Transports en commun"}), rows,
+              "Aucun lieu enregistré.", acts));
   if (v.org.kind == OrgKind::provider) add_staff_sections(v, sections);
 
   nlohmann::json top = nlohmann::json::array();
   if (v.can_edit) top.push_back(action(base + "/modifier", "Modifier", "pencil"));
-  return {{"heading", v.org.name}, {"subheading", org_kind_label(v.org.kind)}, {"facts", facts},
-          {"sections", sections}, {"actions", top}};
+  return {{"heading", v.org.name},
+          {"subheading", org_kind_label(v.org.kind)},
+          {"facts", facts},
+          {"sections", sections},
+          {"actions", top}};
 }
 
 void org_forms(Web& web) {
@@ -219,7 +276,9 @@ void org_forms(Web& web) {
   create.title = "Nouvelle organisation";
   create.submit_label = "Créer l’organisation";
   create.success_flash = "Organisation créée.";
-  create.fields = [&web](const httplib::Request&, PageCtx& ctx) { return org_fields(web, ctx, true); };
+  create.fields = [&web](const httplib::Request&, PageCtx& ctx) {
+    return org_fields(web, ctx, true);
+  };
   create.cancel = [](const httplib::Request&) { return "/admin/organisations"; };
   create.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
     auto o = parse_org(req, Organisation{}, true, ctx.actor.is_admin());
@@ -233,7 +292,9 @@ void org_forms(Web& web) {
   FormPage edit;
   edit.title = "Modifier l’organisation";
   edit.success_flash = "Organisation enregistrée.";
-  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) { return org_fields(web, ctx, false); };
+  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) {
+    return org_fields(web, ctx, false);
+  };
   edit.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
   edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto v = web.services().admin.organisation(ctx.actor, id_param(req));
@@ -253,12 +314,14 @@ void org_forms(Web& web) {
 }
 
 std::vector<Field> place_fields() {
-  return {{"name", "Nom du lieu", "text", true, "Par exemple « Salle 2 — bâtiment socio-éducatif »."},
-          {"address", "Adresse", "textarea"},
-          {"phone", "Téléphone", "tel"},
-          {"capacity", "Capacité (personnes)", "number", true},
-          {"availability", "Jours et horaires disponibles", "text", false, "Par exemple « mardi et jeudi, 9 h – 12 h »."},
-          {"public_transport", "Accessible en transports en commun", "checkbox"}};
+  return {
+      {"name", "Nom du lieu", "text", true, "Par exemple « Salle 2 — bâtiment socio-éducatif »."},
+      {"address", "Adresse", "textarea"},
+      {"phone", "Téléphone", "tel"},
+      {"capacity", "Capacité (personnes)", "number", true},
+      {"availability", "Jours et horaires disponibles", "text", false,
+       "Par exemple « mardi et jeudi, 9 h – 12 h »."},
+      {"public_transport", "Accessible en transports en commun", "checkbox"}};
 }
 
 Result<Place> parse_place(const httplib::Request& req, Place p) {
@@ -298,13 +361,17 @@ void member_form(Web& web) {
   FormPage page;
   page.title = "Rattacher une personne";
   page.success_flash = "Rattachement enregistré.";
-  page.intro = "La personne doit déjà avoir un compte. Un psychologue du travail doit avoir un numéro ADELI.";
+  page.intro =
+      "La personne doit déjà avoir un compte. Un psychologue du travail doit avoir un numéro "
+      "ADELI.";
   page.fields = [&web](const httplib::Request&, PageCtx& ctx) {
     std::vector<std::pair<std::string, std::string>> people;
     if (auto users = web.services().admin.users(ctx.actor); users.ok())
-      for (const auto& u : *users) people.push_back({std::to_string(u.user.id), u.user.full_name + " (" + u.user.email + ")"});
+      for (const auto& u : *users)
+        people.push_back({std::to_string(u.user.id), u.user.full_name + " (" + u.user.email + ")"});
     std::vector<Field> f;
-    f.push_back({"email", "Adresse e-mail du compte", "email", true, "Adresse de connexion de la personne."});
+    f.push_back({"email", "Adresse e-mail du compte", "email", true,
+                 "Adresse de connexion de la personne."});
     f.push_back({"role", "Rôle", "select", true, "", role_options()});
     return f;
   };
@@ -337,18 +404,23 @@ void add_admin_pages(Web& web) {
   org_forms(web);
   place_forms(web);
   member_form(web);
-  admin_page(web, "GET", R"(/admin/organisations/(\d+))", [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-    auto v = web.services().admin.organisation(ctx.actor, id_param(req));
-    if (!v.ok()) return web.fail(res, ctx, v.error());
-    web.render(res, &ctx, v->org.name, "detail", detail_view(*v));
-  });
-  admin_page(web, "POST", R"(/admin/rattachements/(\d+)/retirer)", [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-    auto s = web.services().admin.remove_membership(ctx.actor, id_param(req));
-    if (!s.ok()) return web.fail(res, ctx, s.error());
-    std::string back = req.get_header_value("Referer");
-    web.redirect(res, back.find("/admin/") != std::string::npos ? back.substr(back.find("/admin/")) : "/admin/organisations",
-                 "Rattachement retiré.");
-  });
+  admin_page(web, "GET", R"(/admin/organisations/(\d+))",
+             [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+               auto v = web.services().admin.organisation(ctx.actor, id_param(req));
+               if (!v.ok()) return web.fail(res, ctx, v.error());
+               web.render(res, &ctx, v->org.name, "detail", detail_view(*v));
+             });
+  admin_page(web, "POST", R"(/admin/rattachements/(\d+)/retirer)",
+             [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+               auto s = web.services().admin.remove_membership(ctx.actor, id_param(req));
+               if (!s.ok()) return web.fail(res, ctx, s.error());
+               std::string back = req.get_header_value("Referer");
+               web.redirect(res,
+                            back.find("/admin/") != std::string::npos
+                                ? back.substr(back.find("/admin/"))
+                                : "/admin/organisations",
+                            "Rattachement retiré.");
+             });
   FormPage edit_place;
   edit_place.title = "Modifier le lieu";
   edit_place.success_flash = "Lieu enregistré.";
@@ -356,8 +428,11 @@ void add_admin_pages(Web& web) {
   edit_place.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto v = web.services().admin.place(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
-    return nlohmann::json{{"name", v->name}, {"address", v->address}, {"phone", v->phone},
-                          {"capacity", std::to_string(v->capacity)}, {"availability", v->availability},
+    return nlohmann::json{{"name", v->name},
+                          {"address", v->address},
+                          {"phone", v->phone},
+                          {"capacity", std::to_string(v->capacity)},
+                          {"availability", v->availability},
                           {"public_transport", v->public_transport}};
   };
   edit_place.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {

@@ -20,9 +20,10 @@ mst::data to_data(const nlohmann::json& j) {
       // detail.mustache: a table whose rows carry a POST action needs its extra column.
       if (j.contains("rows") && j["rows"].is_array() && !j.contains("has_post_actions")) {
         bool any = false;
-        for (const auto& row : j["rows"]) any = any || (row.is_object() && row.contains("post_action"));
-        d.set("has_post_actions", any ? mst::data{mst::data::type::bool_true}
-                                      : mst::data{mst::data::type::bool_false});
+        for (const auto& row : j["rows"])
+          any = any || (row.is_object() && row.contains("post_action"));
+        d.set("has_post_actions",
+              any ? mst::data{mst::data::type::bool_true} : mst::data{mst::data::type::bool_false});
       }
       return d;
     }
@@ -38,8 +39,10 @@ mst::data to_data(const nlohmann::json& j) {
     case nlohmann::json::value_t::boolean:
       return j.get<bool>() ? mst::data{mst::data::type::bool_true}
                            : mst::data{mst::data::type::bool_false};
-    case nlohmann::json::value_t::null: return mst::data{mst::data::type::bool_false};
-    default: return mst::data{j.dump()};
+    case nlohmann::json::value_t::null:
+      return mst::data{mst::data::type::bool_false};
+    default:
+      return mst::data{j.dump()};
   }
 }
 
@@ -47,8 +50,7 @@ mst::data to_data(const nlohmann::json& j) {
 
 Templates::Templates(const std::string& dir) {
   namespace fs = std::filesystem;
-  if (!fs::is_directory(dir))
-    throw std::runtime_error("Dossier des gabarits introuvable : " + dir);
+  if (!fs::is_directory(dir)) throw std::runtime_error("Dossier des gabarits introuvable : " + dir);
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() != ".mustache") continue;
     std::ifstream in(entry.path());

@@ -4,20 +4,26 @@
 namespace parcours::http {
 namespace {
 
-std::string user_href(Id id) { return "/admin/utilisateurs/" + std::to_string(id); }
+std::string user_href(Id id) {
+  return "/admin/utilisateurs/" + std::to_string(id);
+}
 
 std::vector<Field> user_fields(bool creating) {
   std::vector<Field> f = {
       {"full_name", "Nom et prénom", "text", true},
       {"email", "Adresse e-mail", "email", true, "Sert d’identifiant de connexion."},
       {"phone", "Téléphone", "tel"},
-      {"qualification", "Qualification", "text", false, "Par exemple « Psychologue du travail » ou « CIP, niveau III »."},
-      {"adeli", "Numéro ADELI", "text", false, "Obligatoire pour un psychologue du travail : 9 chiffres."}};
+      {"qualification", "Qualification", "text", false,
+       "Par exemple « Psychologue du travail » ou « CIP, niveau III »."},
+      {"adeli", "Numéro ADELI", "text", false,
+       "Obligatoire pour un psychologue du travail : 9 chiffres."}};
   if (creating)
     f.push_back({"password", "Mot de passe initial", "password", false,
-                 "Au moins 12 caractères, en mêlant lettres et chiffres ou autres caractères. Laissez vide pour le définir plus tard."});
+                 "Au moins 12 caractères, en mêlant lettres et chiffres ou autres caractères. "
+                 "Laissez vide pour le définir plus tard."});
   else
-    f.push_back({"active", "Compte actif", "checkbox", false, "Un compte désactivé ne peut plus se connecter."});
+    f.push_back({"active", "Compte actif", "checkbox", false,
+                 "Un compte désactivé ne peut plus se connecter."});
   return f;
 }
 
@@ -32,65 +38,89 @@ User parse_user(const httplib::Request& req, User u, bool creating) {
 }
 
 void list_page(Web& web) {
-  admin_page(web, "GET", "/admin/utilisateurs", [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-    auto users = web.services().admin.users(ctx.actor);
-    if (!users.ok()) return web.fail(res, ctx, users.error());
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& u : *users) {
-      std::string roles;
-      for (const auto& m : u.memberships)
-        roles += (roles.empty() ? "" : " · ") + std::string(role_label(m.membership.role)) + " — " + m.org.name;
-      rows.push_back({{"cells", {cell(u.user.full_name, user_href(u.user.id)), cell(u.user.email), cell(roles),
-                                 cell(u.user.active ? "Actif" : "Désactivé")}}});
-    }
-    nlohmann::json view = {{"heading", "Utilisateurs"},
-                           {"caption", std::to_string(users->size()) + " compte(s)"},
-                           {"columns", {{{"label", "Nom"}}, {{"label", "Adresse e-mail"}}, {{"label", "Rôles"}}, {{"label", "Compte"}}}},
-                           {"rows", rows},
-                           {"empty", rows.empty()},
-                           {"empty_text", "Aucun compte visible."},
-                           {"actions", nlohmann::json::array()}};
-    if (ctx.actor.is_admin())
-      view["actions"].push_back({{"href", "/admin/utilisateurs/nouveau"}, {"label", "Nouveau compte"}, {"icon", "person-plus"}});
-    web.render(res, &ctx, "Utilisateurs", "list", view);
-  });
+  admin_page(web, "GET", "/admin/utilisateurs",
+             [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
+               auto users = web.services().admin.users(ctx.actor);
+               if (!users.ok()) return web.fail(res, ctx, users.error());
+               nlohmann::json rows = nlohmann::json::array();
+               for (const auto& u : *users) {
+                 std::string roles;
+                 for (const auto& m : u.memberships)
+                   roles += (roles.empty() ? "" : " · ") +
+                            std::string(role_label(m.membership.role)) + " — " + m.org.name;
+                 rows.push_back({{"cells",
+                                  {cell(u.user.full_name, user_href(u.user.id)), cell(u.user.email),
+                                   cell(roles), cell(u.user.active ? "Actif" : "Désactivé")}}});
+               }
+               nlohmann::json view = {{"heading", "Utilisateurs"},
+                                      {"caption", std::to_string(users->size()) + " compte(s)"},
+                                      {"columns",
+                                       {{{"label", "Nom"}},
+                                        {{"label", "Adresse e-mail"}},
+                                        {{"label", "Rôles"}},
+                                        {{"label", "Compte"}}}},
+                                      {"rows", rows},
+                                      {"empty", rows.empty()},
+                                      {"empty_text", "Aucun compte visible."},
+                                      {"actions", nlohmann::json::array()}};
+               if (ctx.actor.is_admin())
+                 view["actions"].push_back({{"href", "/admin/utilisateurs/nouveau"},
+                                            {"label", "Nouveau compte"},
+                                            {"icon", "person-plus"}});
+               web.render(res, &ctx, "Utilisateurs", "list", view);
+             });
 }
 
 void detail_page(Web& web) {
-  admin_page(web, "GET", R"(/admin/utilisateurs/(\d+))", [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-    auto v = web.services().admin.user(ctx.actor, id_param(req));
-    if (!v.ok()) return web.fail(res, ctx, v.error());
-    nlohmann::json facts = nlohmann::json::array();
-    auto fact = [&](const std::string& l, const std::string& val) {
-      if (!val.empty()) facts.push_back({{"label", l}, {"value", val}});
-    };
-    fact("Adresse e-mail", v->user.email);
-    fact("Téléphone", v->user.phone);
-    fact("Qualification", v->user.qualification);
-    fact("Numéro ADELI", v->user.adeli);
-    fact("Compte", v->user.active ? "Actif" : "Désactivé");
-    fact("Mot de passe", v->has_password ? "Défini" : "Pas encore défini");
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& m : v->memberships) {
-      nlohmann::json row = {{"cells", {cell(m.org.name, org_href(m.org.id)), cell(role_label(m.membership.role))}}};
-      if (ctx.actor.is_admin())
-        row["post_action"] = {{"action", "/admin/rattachements/" + std::to_string(m.membership.id) + "/retirer"}, {"label", "Retirer"}};
-      rows.push_back(row);
-    }
-    nlohmann::json actions = nlohmann::json::array();
-    const std::string base = user_href(v->user.id);
-    if (ctx.actor.is_admin()) {
-      actions.push_back({{"href", base + "/modifier"}, {"label", "Modifier"}, {"icon", "pencil"}});
-      actions.push_back({{"href", base + "/mot-de-passe"}, {"label", "Définir le mot de passe"}, {"icon", "key"}});
-    }
-    nlohmann::json sections = nlohmann::json::array(
-        {{{"heading", "Rattachements"}, {"columns", {{{"label", "Organisation"}}, {{"label", "Rôle"}}}}, {"rows", rows},
-          {"empty", rows.empty()}, {"empty_text", "Aucun rattachement : la personne ne voit rien dans Parcours."},
-          {"actions", nlohmann::json::array()}}});
-    web.render(res, &ctx, v->user.full_name, "detail",
-               {{"heading", v->user.full_name}, {"subheading", "Compte utilisateur"}, {"facts", facts},
-                {"actions", actions}, {"sections", sections}});
-  });
+  admin_page(
+      web, "GET", R"(/admin/utilisateurs/(\d+))",
+      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+        auto v = web.services().admin.user(ctx.actor, id_param(req));
+        if (!v.ok()) return web.fail(res, ctx, v.error());
+        nlohmann::json facts = nlohmann::json::array();
+        auto fact = [&](const std::string& l, const std::string& val) {
+          if (!val.empty()) facts.push_back({{"label", l}, {"value", val}});
+        };
+        fact("Adresse e-mail", v->user.email);
+        fact("Téléphone", v->user.phone);
+        fact("Qualification", v->user.qualification);
+        fact("Numéro ADELI", v->user.adeli);
+        fact("Compte", v->user.active ? "Actif" : "Désactivé");
+        fact("Mot de passe", v->has_password ? "Défini" : "Pas encore défini");
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& m : v->memberships) {
+          nlohmann::json row = {
+              {"cells",
+               {cell(m.org.name, org_href(m.org.id)), cell(role_label(m.membership.role))}}};
+          if (ctx.actor.is_admin())
+            row["post_action"] = {
+                {"action", "/admin/rattachements/" + std::to_string(m.membership.id) + "/retirer"},
+                {"label", "Retirer"}};
+          rows.push_back(row);
+        }
+        nlohmann::json actions = nlohmann::json::array();
+        const std::string base = user_href(v->user.id);
+        if (ctx.actor.is_admin()) {
+          actions.push_back(
+              {{"href", base + "/modifier"}, {"label", "Modifier"}, {"icon", "pencil"}});
+          actions.push_back({{"href", base + "/mot-de-passe"},
+                             {"label", "Définir le mot de passe"},
+                             {"icon", "key"}});
+        }
+        nlohmann::json sections = nlohmann::json::array(
+            {{{"heading", "Rattachements"},
+              {"columns", {{{"label", "Organisation"}}, {{"label", "Rôle"}}}},
+              {"rows", rows},
+              {"empty", rows.empty()},
+              {"empty_text", "Aucun rattachement : la personne ne voit rien dans Parcours."},
+              {"actions", nlohmann::json::array()}}});
+        web.render(res, &ctx, v->user.full_name, "detail",
+                   {{"heading", v->user.full_name},
+                    {"subheading", "Compte utilisateur"},
+                    {"facts", facts},
+                    {"actions", actions},
+                    {"sections", sections}});
+      });
 }
 
 void user_forms(Web& web) {
@@ -101,7 +131,8 @@ void user_forms(Web& web) {
   create.fields = [](const httplib::Request&, PageCtx&) { return user_fields(true); };
   create.cancel = [](const httplib::Request&) { return "/admin/utilisateurs"; };
   create.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
-    auto id = web.services().admin.create_user(ctx.actor, parse_user(req, User{}, true), form(req, "password"));
+    auto id = web.services().admin.create_user(ctx.actor, parse_user(req, User{}, true),
+                                               form(req, "password"));
     if (!id.ok()) return id.error();
     return user_href(*id);
   };
@@ -116,27 +147,35 @@ void user_forms(Web& web) {
     if (!ctx.actor.is_admin()) return forbidden();
     auto v = web.services().admin.user(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
-    return nlohmann::json{{"full_name", v->user.full_name}, {"email", v->user.email}, {"phone", v->user.phone},
-                          {"qualification", v->user.qualification}, {"adeli", v->user.adeli}, {"active", v->user.active}};
+    return nlohmann::json{
+        {"full_name", v->user.full_name}, {"email", v->user.email},
+        {"phone", v->user.phone},         {"qualification", v->user.qualification},
+        {"adeli", v->user.adeli},         {"active", v->user.active}};
   };
   edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
     auto v = web.services().admin.user(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
-    if (auto s = web.services().admin.update_user(ctx.actor, parse_user(req, v->user, false)); !s.ok()) return s.error();
+    if (auto s = web.services().admin.update_user(ctx.actor, parse_user(req, v->user, false));
+        !s.ok())
+      return s.error();
     return user_href(v->user.id);
   };
   form_route(web, R"(/admin/utilisateurs/(\d+)/modifier)", edit);
 
   FormPage password;
   password.title = "Définir le mot de passe";
-  password.success_flash = "Mot de passe défini. Les sessions ouvertes de ce compte ont été fermées.";
+  password.success_flash =
+      "Mot de passe défini. Les sessions ouvertes de ce compte ont été fermées.";
   password.fields = [](const httplib::Request&, PageCtx&) {
-    return std::vector<Field>{{"password", "Nouveau mot de passe", "password", true,
-                               "Au moins 12 caractères, en mêlant lettres et chiffres ou autres caractères."}};
+    return std::vector<Field>{
+        {"password", "Nouveau mot de passe", "password", true,
+         "Au moins 12 caractères, en mêlant lettres et chiffres ou autres caractères."}};
   };
   password.cancel = [](const httplib::Request& req) { return user_href(id_param(req)); };
   password.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
-    if (auto s = web.services().admin.reset_password(ctx.actor, id_param(req), form(req, "password")); !s.ok())
+    if (auto s =
+            web.services().admin.reset_password(ctx.actor, id_param(req), form(req, "password"));
+        !s.ok())
       return s.error();
     return user_href(id_param(req));
   };
@@ -144,13 +183,15 @@ void user_forms(Web& web) {
 }
 
 // Options listing the provider's intervenants and coordinators.
-std::vector<std::pair<std::string, std::string>> staff_options(Web& web, PageCtx& ctx, Id provider) {
+std::vector<std::pair<std::string, std::string>> staff_options(Web& web, PageCtx& ctx,
+                                                               Id provider) {
   std::vector<std::pair<std::string, std::string>> out;
   auto v = web.services().admin.organisation(ctx.actor, provider);
   if (!v.ok()) return out;
   for (const auto& m : v->members)
     if (is_intervenant(m.membership.role) || m.membership.role == Role::provider_coordinator)
-      out.push_back({std::to_string(m.user.id), m.user.full_name + " — " + role_label(m.membership.role)});
+      out.push_back(
+          {std::to_string(m.user.id), m.user.full_name + " — " + role_label(m.membership.role)});
   return out;
 }
 
@@ -163,13 +204,17 @@ void staff_forms(Web& web) {
   FormPage auth;
   auth.title = "Nouvelle autorisation d’accès";
   auth.success_flash = "Autorisation enregistrée.";
-  auth.intro = "La demande d’accès doit être faite au moins un mois avant le démarrage de l’intervention (casier judiciaire vierge exigé).";
+  auth.intro =
+      "La demande d’accès doit être faite au moins un mois avant le démarrage de l’intervention "
+      "(casier judiciaire vierge exigé).";
   auth.fields = [&web](const httplib::Request& req, PageCtx& ctx) {
     return std::vector<Field>{
         {"user_id", "Intervenant", "select", true, "", staff_options(web, ctx, id_param(req))},
-        {"establishment_id", "Établissement", "select", true, "", org_options(web, ctx.actor, OrgKind::establishment, false)},
+        {"establishment_id", "Établissement", "select", true, "",
+         org_options(web, ctx.actor, OrgKind::establishment, false)},
         {"requested_on", "Demandée le", "date", true},
-        {"granted_on", "Délivrée le", "date", false, "Laissez vide tant que l’autorisation n’est pas délivrée."},
+        {"granted_on", "Délivrée le", "date", false,
+         "Laissez vide tant que l’autorisation n’est pas délivrée."},
         {"ends_on", "Fin de validité", "date"}};
   };
   auth.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
@@ -191,15 +236,19 @@ void staff_forms(Web& web) {
   FormPage coord;
   coord.title = "Désigner un coordinateur d’établissement";
   coord.success_flash = "Coordinateur désigné.";
-  coord.intro = "Un intervenant-coordinateur par établissement fait le lien avec le SPIP, la direction de l’établissement et la DISP.";
+  coord.intro =
+      "Un intervenant-coordinateur par établissement fait le lien avec le SPIP, la direction de "
+      "l’établissement et la DISP.";
   coord.fields = [&web](const httplib::Request& req, PageCtx& ctx) {
     return std::vector<Field>{
-        {"establishment_id", "Établissement", "select", true, "", org_options(web, ctx.actor, OrgKind::establishment, false)},
+        {"establishment_id", "Établissement", "select", true, "",
+         org_options(web, ctx.actor, OrgKind::establishment, false)},
         {"user_id", "Coordinateur", "select", true, "", staff_options(web, ctx, id_param(req))}};
   };
   coord.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
   coord.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
-    EstablishmentCoordinator c{id_param(req), first_id(req, "establishment_id"), first_id(req, "user_id")};
+    EstablishmentCoordinator c{id_param(req), first_id(req, "establishment_id"),
+                               first_id(req, "user_id")};
     if (auto s = web.services().admin.set_coordinator(ctx.actor, c); !s.ok()) return s.error();
     return org_href(c.provider_org_id);
   };
@@ -208,10 +257,13 @@ void staff_forms(Web& web) {
   FormPage sub;
   sub.title = "Désigner un suppléant";
   sub.success_flash = "Suppléant désigné.";
-  sub.intro = "Le suppléant assure l’accompagnement en cas d’absence ou de départ d’un intervenant ; il doit avoir ses autorisations d’accès.";
+  sub.intro =
+      "Le suppléant assure l’accompagnement en cas d’absence ou de départ d’un intervenant ; il "
+      "doit avoir ses autorisations d’accès.";
   sub.fields = [&web](const httplib::Request& req, PageCtx& ctx) {
-    return std::vector<Field>{{"user_id", "Intervenant", "select", true, "", staff_options(web, ctx, id_param(req))},
-                              {"note", "Note", "text"}};
+    return std::vector<Field>{
+        {"user_id", "Intervenant", "select", true, "", staff_options(web, ctx, id_param(req))},
+        {"note", "Note", "text"}};
   };
   sub.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
   sub.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
@@ -224,7 +276,8 @@ void staff_forms(Web& web) {
 
   admin_page(web, "POST", R"(/admin/organisations/(\d+)/suppleants/(\d+)/retirer)",
              [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-               auto s = web.services().admin.remove_substitute(ctx.actor, id_param(req, 1), id_param(req, 2));
+               auto s = web.services().admin.remove_substitute(ctx.actor, id_param(req, 1),
+                                                               id_param(req, 2));
                if (!s.ok()) return web.fail(res, ctx, s.error());
                web.redirect(res, org_href(id_param(req, 1)), "Suppléant retiré.");
              });

@@ -25,6 +25,7 @@ thread_local std::chrono::steady_clock::time_point tl_start;
 thread_local std::string tl_route;
 thread_local Id tl_user = 0;
 thread_local std::string tl_path;
+thread_local bool tl_observed = false;
 
 std::string cookie_header(const std::string& name, const std::string& value, bool secure,
                           const std::string& extra) {
@@ -120,12 +121,13 @@ void Web::install_hooks() {
     tl_start = std::chrono::steady_clock::now();
     tl_route = "(statique ou inconnue)";
     tl_user = 0;
+    tl_observed = false;
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - tl_start).count();
-    metrics_.observe(req.method, tl_route, res.status, seconds);
+    if (!tl_observed) metrics_.observe(req.method, tl_route, res.status, seconds);
     // One JSON line per request; the route pattern, never the path, so no personal data.
     nlohmann::json line = {{"ts", std::chrono::duration_cast<std::chrono::milliseconds>(
                                       std::chrono::system_clock::now().time_since_epoch())
@@ -135,7 +137,7 @@ void Web::install_hooks() {
                            {"status", res.status},
                            {"ms", std::round(seconds * 100000.0) / 100.0},
                            {"user", tl_user}};
-    access_logger()->info(line.dump());
+    if (config_.access_log) access_logger()->info(line.dump());
   });
   server_.set_exception_handler(
       [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -155,29 +157,41 @@ void Web::install_hooks() {
         else
           error_page(res, nullptr, 500);
       });
-  server_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    if (req.path.rfind("/api/", 0) == 0) {
-      api_error(res, res.status == 404 ? not_found("Ressource introuvable.")
-                                       : invalid("Requête refusée."));
-    } else {
-      error_page(res, nullptr, res.status);
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  server_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (req.path.rfind("/api/", 0) == 0) {
+          api_error(res, res.status == 404 ? not_found("Ressource introuvable.")
+                                           : invalid("Requête refusée."));
+        } else {
+          error_page(res, nullptr, res.status);
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }));
 }
 
 void Web::add(const std::string& method, const std::string& pattern, httplib::Server::Handler h) {
-  auto wrapped = [pattern, h](const httplib::Request& req, httplib::Response& res) {
+  // Metrics are recorded before the answer leaves, so a client's next request sees them.
+  auto wrapped = [this, pattern, h](const httplib::Request& req, httplib::Response& res) {
     tl_route = pattern;
     h(req, res);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - tl_start).count();
+    metrics_.observe(req.method, pattern, res.status == -1 ? 200 : res.status, seconds);
+    tl_observed = true;
   };
-  if (method == "GET") server_.Get(pattern, wrapped);
-  else if (method == "POST") server_.Post(pattern, wrapped);
-  else if (method == "PUT") server_.Put(pattern, wrapped);
-  else if (method == "PATCH") server_.Patch(pattern, wrapped);
-  else if (method == "DELETE") server_.Delete(pattern, wrapped);
-  else throw std::logic_error("unsupported method " + method);
+  if (method == "GET")
+    server_.Get(pattern, wrapped);
+  else if (method == "POST")
+    server_.Post(pattern, wrapped);
+  else if (method == "PUT")
+    server_.Put(pattern, wrapped);
+  else if (method == "PATCH")
+    server_.Patch(pattern, wrapped);
+  else if (method == "DELETE")
+    server_.Delete(pattern, wrapped);
+  else
+    throw std::logic_error("unsupported method " + method);
 }
 
 bool Web::csrf_ok(const httplib::Request& req, const std::string& expected) const {
@@ -193,8 +207,8 @@ void Web::page(const std::string& method, const std::string& pattern, PageFn fn)
     auto s = services_.auth.session(token);
     if (!s.ok()) {
       if (!token.empty())  // expired: drop the cookie
-        res.set_header("Set-Cookie", cookie_header(kSessionCookie, "", config_.secure_cookies,
-                                                   "; Max-Age=0"));
+        res.set_header("Set-Cookie",
+                       cookie_header(kSessionCookie, "", config_.secure_cookies, "; Max-Age=0"));
       std::string next = method == "GET" ? req.target : "/";
       redirect(res, "/connexion?next=" + url_encode(next),
                token.empty() ? "" : "Votre session a expiré. Veuillez vous reconnecter.", "info");
@@ -210,8 +224,8 @@ void Web::page(const std::string& method, const std::string& pattern, PageFn fn)
         ctx.flash_kind = decoded.substr(0, bar);
         ctx.flash_text = decoded.substr(bar + 1);
       }
-      res.set_header("Set-Cookie", cookie_header(kFlashCookie, "", config_.secure_cookies,
-                                                 "; Max-Age=0"));
+      res.set_header("Set-Cookie",
+                     cookie_header(kFlashCookie, "", config_.secure_cookies, "; Max-Age=0"));
     }
     if (is_write(method) && !csrf_ok(req, ctx.csrf_token)) {
       error_page(res, &ctx, 403,
@@ -284,7 +298,8 @@ void Web::api(const std::string& method, const std::string& pattern, ApiFn fn) {
 }
 
 nlohmann::json Web::layout(const PageCtx* ctx, const std::string& title) {
-  nlohmann::json v = {{"title", title}, {"signed_in", ctx != nullptr}, {"flashes", nlohmann::json::array()}};
+  nlohmann::json v = {
+      {"title", title}, {"signed_in", ctx != nullptr}, {"flashes", nlohmann::json::array()}};
   if (!ctx) return v;
   v["user"] = {{"full_name", ctx->actor.user.full_name}, {"email", ctx->actor.user.email}};
   v["roles_text"] = ctx->actor.roles_text();
@@ -330,8 +345,9 @@ void Web::error_page(httplib::Response& res, const PageCtx* ctx, int status,
       break;
     case 500:
       heading = "Erreur interne";
-      text = "Un incident technique empêche d’afficher cette page. Il a été journalisé ; "
-             "réessayez dans quelques instants.";
+      text =
+          "Un incident technique empêche d’afficher cette page. Il a été journalisé ; "
+          "réessayez dans quelques instants.";
       break;
     default:
       if (text.empty()) text = "La demande n’a pas pu être traitée.";
@@ -342,12 +358,18 @@ void Web::error_page(httplib::Response& res, const PageCtx* ctx, int status,
 
 int Web::status_of(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid: return 422;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::forbidden: return 403;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::rule_violation: return 422;
-    case ErrorCode::unavailable: return 503;
+    case ErrorCode::invalid:
+      return 422;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::forbidden:
+      return 403;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::rule_violation:
+      return 422;
+    case ErrorCode::unavailable:
+      return 503;
   }
   return 500;
 }

@@ -18,11 +18,12 @@
 namespace parcours::http {
 
 struct WebConfig {
-  std::string web_root = PARCOURS_SOURCE_DIR "/web";             // templates/ and static/
+  std::string web_root = PARCOURS_SOURCE_DIR "/web";              // templates/ and static/
   std::string assets_root = PARCOURS_SOURCE_DIR "/node_modules";  // bootstrap, icons
   std::string openapi_file = PARCOURS_SOURCE_DIR "/docs/openapi.json";
   bool secure_cookies = false;  // set behind HTTPS (reverse proxy)
   std::size_t max_upload_bytes = 5 * 1024 * 1024;
+  bool access_log = true;  // one JSON line per request on stdout
 };
 
 struct Services {

@@ -1,0 +1,151 @@
+#include "http_support.h"
+
+#include <regex>
+
+#include "app/demo.h"
+#include "app/reference.h"
+#include "cli/commands.h"
+
+namespace parcours::testing {
+
+TestClock::TestClock()
+    : t_(std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+             .count()) {}
+
+std::string demo_password() {
+  return kDemoPassword;
+}
+
+TestServer::TestServer(const std::string& backend) : db_(backend) {
+  auto s = SociStore::open(db_.url(), 6);
+  if (!s.ok()) throw std::runtime_error(s.error().message);
+  store_ = std::move(*s);
+  if (auto m = store_->migrate(); !m.ok()) throw std::runtime_error(m.error().message);
+  auto demo = load_demo(*store_, cli::read_file(bundled_reference_path()));
+  if (!demo.ok()) throw std::runtime_error(demo.error().message);
+  auth_ = std::make_unique<AuthService>(*store_, clock_);
+  admin_ = std::make_unique<AdminService>(*store_, clock_);
+  http::WebConfig config;
+  config.access_log = false;
+  web_ = http::make_web({*store_, clock_, *auth_, *admin_}, config);
+  web_->server().new_task_queue = [] { return new httplib::ThreadPool(4); };
+  port_ = web_->server().bind_to_any_port("127.0.0.1");
+  if (port_ <= 0) throw std::runtime_error("no free port on 127.0.0.1");
+  thread_ = std::thread([this] { web_->server().listen_after_bind(); });
+  // Readiness: the socket is already bound and listening, requests queue until accept().
+}
+
+TestServer::~TestServer() {
+  web_->server().stop();
+  if (thread_.joinable()) thread_.join();
+  web_.reset();
+  store_.reset();
+}
+
+Id TestServer::org_id(const std::string& code) {
+  auto r = read<Id>(*store_, [&](Repos& r) -> Result<Id> {
+    auto o = r.orgs.find_by_code(code);
+    if (!o) return not_found("no org " + code);
+    return o->id;
+  });
+  if (!r.ok()) throw std::runtime_error(r.error().message);
+  return *r;
+}
+
+Id TestServer::user_id(const std::string& email) {
+  auto r = read<Id>(*store_, [&](Repos& r) -> Result<Id> {
+    auto u = r.users.find_by_email(email);
+    if (!u) return not_found("no user " + email);
+    return u->id;
+  });
+  if (!r.ok()) throw std::runtime_error(r.error().message);
+  return *r;
+}
+
+int TestServer::count_organisations() {
+  auto r = read<int>(*store_, [&](Repos& r) -> Result<int> {
+    return static_cast<int>(r.orgs.list(std::nullopt).size());
+  });
+  return r.ok() ? *r : -1;
+}
+
+std::string Reply::header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it == headers.end() ? "" : it->second;
+}
+
+httplib::Headers Browser::cookie_headers(const httplib::Headers& extra) const {
+  httplib::Headers h = extra;
+  std::string c;
+  for (const auto& [k, v] : cookies_) {
+    if (v.empty()) continue;
+    if (!c.empty()) c += "; ";
+    c += k + "=" + v;
+  }
+  if (!c.empty()) h.emplace("Cookie", c);
+  return h;
+}
+
+Reply Browser::finish(const httplib::Result& r) {
+  Reply out;
+  if (!r) throw std::runtime_error("HTTP request failed: " + httplib::to_string(r.error()));
+  out.status = r->status;
+  out.body = r->body;
+  out.headers = r->headers;
+  auto range = r->headers.equal_range("Set-Cookie");
+  for (auto it = range.first; it != range.second; ++it) {
+    const std::string& sc = it->second;
+    auto eq = sc.find('=');
+    auto semi = sc.find(';');
+    std::string name = sc.substr(0, eq);
+    std::string value =
+        sc.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
+    if (sc.find("Max-Age=0") != std::string::npos)
+      cookies_.erase(name);
+    else
+      cookies_[name] = value;
+  }
+  static const std::regex token(R"re(name="csrf_token" value="([^"]+)")re");
+  std::smatch m;
+  if (std::regex_search(out.body, m, token)) csrf_ = m[1];
+  return out;
+}
+
+Reply Browser::get(const std::string& path, const httplib::Headers& extra) {
+  return finish(client_.Get(path.c_str(), cookie_headers(extra)));
+}
+
+Reply Browser::post(const std::string& path, const httplib::Params& form) {
+  return finish(client_.Post(path.c_str(), cookie_headers(), form));
+}
+
+Reply Browser::post_file(const std::string& path, const httplib::Params& fields,
+                         const std::string& file_field, const std::string& filename,
+                         const std::string& content) {
+  httplib::MultipartFormDataItems items;
+  for (const auto& [k, v] : fields) items.push_back({k, v, "", ""});
+  items.push_back({file_field, content, filename, "text/csv"});
+  return finish(client_.Post(path.c_str(), cookie_headers(), items));
+}
+
+Reply Browser::send_json(const std::string& method, const std::string& path,
+                         const std::string& body, const httplib::Headers& extra) {
+  auto h = cookie_headers(extra);
+  if (method == "POST") return finish(client_.Post(path.c_str(), h, body, "application/json"));
+  if (method == "PUT") return finish(client_.Put(path.c_str(), h, body, "application/json"));
+  return finish(client_.Get(path.c_str(), h));
+}
+
+Reply Browser::login(const std::string& email, const std::string& password) {
+  get("/connexion");
+  return post("/connexion",
+              {{"email", email}, {"password", password}, {"csrf_token", csrf_}, {"next", "/"}});
+}
+
+std::string Browser::cookie(const std::string& name) const {
+  auto it = cookies_.find(name);
+  return it == cookies_.end() ? "" : it->second;
+}
+
+}  // namespace parcours::testing
