@@ -21,6 +21,9 @@ struct AuthorisationView {
   AccessAuthorisation authorisation;
   User user;
   Organisation establishment;
+  // ORG-4: asked at least one month before the start of the provider's contract (true when
+  // the provider holds no lot yet).
+  bool requested_in_time = true;
 };
 
 struct CoordinatorView {
@@ -87,6 +90,9 @@ class AdminService {
   // Organisations and places (ORG-1, ORG-5).
   Result<std::vector<Organisation>> organisations(const Actor& a, std::optional<OrgKind> kind);
   Result<OrganisationView> organisation(const Actor& a, Id id);
+  // Names and codes of the active organisations of a kind, for choosing one in a form (an
+  // establishment for an access authorisation…): a directory, without any member or staff.
+  Result<std::vector<Organisation>> directory(const Actor& a, OrgKind kind);
   Result<Id> create_organisation(const Actor& a, Organisation o);
   Status update_organisation(const Actor& a, Organisation o);
   Result<Place> place(const Actor& a, Id id);

@@ -53,10 +53,21 @@ std::vector<MemberView> members_with_users(Repos& r, Id org_id) {
   return out;
 }
 
+// The earliest start of the contracts whose lots the provider holds.
+std::optional<Date> activity_start(Repos& r, const std::vector<Lot>& lots) {
+  std::optional<Date> start;
+  for (const auto& l : lots)
+    if (auto c = r.contracts.find_contract(l.contract_id))
+      if (!start || date::sys_days{c->start_date} < date::sys_days{*start}) start = c->start_date;
+  return start;
+}
+
 void load_provider_staff(Repos& r, OrganisationView& v) {
+  const auto start = activity_start(r, v.lots);
   for (const auto& mv : v.members)
     for (const auto& au : r.staff.authorisations_of_user(mv.user.id))
-      if (auto e = r.orgs.find(au.establishment_id)) v.authorisations.push_back({au, mv.user, *e});
+      if (auto e = r.orgs.find(au.establishment_id))
+        v.authorisations.push_back({au, mv.user, *e, !start || requested_in_time(au, *start)});
   for (const auto& c : r.staff.coordinators_of(v.org.id)) {
     auto e = r.orgs.find(c.establishment_id);
     auto u = r.users.find(c.user_id);
@@ -115,6 +126,16 @@ Result<std::vector<Organisation>> AdminService::organisations(const Actor& a,
         auto all = r.orgs.list(kind);
         if (!a.is_admin())
           std::erase_if(all, [&](const Organisation& o) { return !can_view_organisation(a, o); });
+        return all;
+      });
+}
+
+Result<std::vector<Organisation>> AdminService::directory(const Actor& a, OrgKind kind) {
+  if (a.memberships.empty()) return forbidden();
+  return read<std::vector<Organisation>>(
+      store_, [&](Repos& r) -> Result<std::vector<Organisation>> {
+        auto all = r.orgs.list(kind);
+        std::erase_if(all, [](const Organisation& o) { return !o.active; });
         return all;
       });
 }
@@ -281,24 +302,30 @@ Result<Id> AdminService::add_membership(const Actor& a, Membership m) {
       return invalid("L’organisation n’existe pas.", {{"org_id", "Choisissez une organisation."}});
     if (!can_manage_members(a, *o)) return forbidden();
     if (m.role == Role::admin && !a.is_admin()) return forbidden();
+    // SEC-1: a manager attaches only people already in an organisation they manage; anyone
+    // else would become visible to them by being attached.
+    if (!a.is_admin()) {
+      bool known = false;
+      for (const auto& existing : r.users.memberships_of(m.user_id)) {
+        auto eo = r.orgs.find(existing.org_id);
+        known = known || (eo && can_manage_members(a, *eo));
+      }
+      if (!known) return not_found("Utilisateur introuvable.");
+    }
     return insert_membership(r, m);
   });
 }
 
 Status AdminService::remove_membership(const Actor& a, Id membership_id) {
   return store_.transact([&](Repos& r) -> Status {
-    for (const auto& u : r.users.list()) {
-      for (const auto& m : r.users.memberships_of(u.id)) {
-        if (m.id != membership_id) continue;
-        auto o = r.orgs.find(m.org_id);
-        if (!o || !can_manage_members(a, *o)) return forbidden();
-        if (m.role == Role::admin && m.user_id == a.user.id)
-          return rule_violation("Vous ne pouvez pas retirer votre propre rôle d’administrateur.");
-        r.users.remove_membership(membership_id);
-        return {};
-      }
-    }
-    return not_found("Rattachement introuvable.");
+    auto m = r.users.find_membership(membership_id);
+    if (!m) return not_found("Rattachement introuvable.");
+    auto o = r.orgs.find(m->org_id);
+    if (!o || !can_manage_members(a, *o)) return forbidden();
+    if (m->role == Role::admin && m->user_id == a.user.id)
+      return rule_violation("Vous ne pouvez pas retirer votre propre rôle d’administrateur.");
+    r.users.remove_membership(membership_id);
+    return {};
   });
 }
 

@@ -60,6 +60,8 @@ Result<SignedIn> AuthService::login(const std::string& email, const std::string&
   SignedIn out{random_token(), random_token(), {}};
   auto s = store_.transact([&](Repos& r) -> Status {
     r.auth.clear_login_failures(account_key(email));
+    // Housekeeping: sessions idle past the limit can never be used again.
+    r.auth.delete_sessions_idle_since(now - policy_.idle_timeout);
     r.auth.insert_session(WebSession{token_digest(out.session_token), (*found)->first.id,
                                      out.csrf_token, now, now, remote_addr});
     out.actor = load_actor(r, (*found)->first);

@@ -49,6 +49,7 @@ class UserRepository {
   virtual void remove_membership(Id membership_id) = 0;
   virtual std::vector<Membership> memberships_of(Id user_id) = 0;
   virtual std::vector<Membership> members_of(Id org_id) = 0;
+  virtual std::optional<Membership> find_membership(Id membership_id) = 0;
 };
 
 class ContractRepository {

@@ -72,7 +72,8 @@ int serve(const ServeOptions& o) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  const int threads = o.threads > 0 ? o.threads : 8;
+  // Each keep-alive connection holds a thread while it waits: 16 by default.
+  const int threads = o.threads > 0 ? o.threads : 16;
   auto store = open_or_throw(o.database, threads + 2);
   auto pending = store->pending_migrations();
   if (!pending.ok()) {
@@ -89,7 +90,9 @@ int serve(const ServeOptions& o) {
   AdminService admin(*store, clock);
   http::WebConfig config;
   if (!o.web_root.empty()) config.web_root = o.web_root;
+  if (!o.assets_root.empty()) config.assets_root = o.assets_root;
   config.secure_cookies = o.secure_cookies;
+  config.behind_proxy = o.behind_proxy;
   auto web = http::make_web({*store, clock, auth, admin}, config);
   web->server().new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   if (!web->server().bind_to_port(o.bind, o.port)) {
@@ -159,9 +162,9 @@ int demo(const std::string& database, const std::string& reference_file) {
   }
   std::cout << "Données de démonstration chargées. Comptes (mot de passe commun : " << r->password
             << ") :\n";
-  std::size_t shown = 0;
+  int shown = 0;
   for (const auto& l : r->logins) {
-    if (++shown > 9) break;
+    if (++shown > r->featured) break;
     std::cout << "  " << l.role_label << " : " << l.email << " (" << l.organisation << ")\n";
   }
   return 0;

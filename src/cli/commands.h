@@ -10,7 +10,9 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;
   std::string web_root;
+  std::string assets_root;
   bool secure_cookies = false;
+  bool behind_proxy = false;
   int threads = 0;  // 0: httplib's default
 };
 

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Parcours — suivi des parcours d’insertion socioprofessionnelle."};
   app.set_help_flag("-h,--help", "Affiche cette aide et quitte.");
   app.require_subcommand(1);
+  app.fallthrough();  // --database is accepted after the subcommand too
   app.footer(
       "Base de données : sqlite:CHEMIN (par défaut sqlite:var/parcours.db) ou chaîne de "
       "connexion PostgreSQL (postgresql://utilisateur@hôte/base). Variable : PARCOURS_DATABASE.");
@@ -34,7 +35,14 @@ int main(int argc, char** argv) {
       ->add_flag("--secure-cookies", so.secure_cookies,
                  "Cookies réservés à HTTPS (derrière un proxy TLS).")
       ->envname("PARCOURS_SECURE_COOKIES");
-  serve_cmd->add_option("--threads", so.threads, "Nombre de fils de traitement (0 : automatique).")
+  serve_cmd
+      ->add_option("--assets-root", so.assets_root, "Dossier node_modules/ (Bootstrap, icônes).")
+      ->envname("PARCOURS_ASSETS_ROOT");
+  serve_cmd
+      ->add_flag("--behind-proxy", so.behind_proxy,
+                 "Derrière un proxy inverse : adresse du client lue dans X-Forwarded-For.")
+      ->envname("PARCOURS_BEHIND_PROXY");
+  serve_cmd->add_option("--threads", so.threads, "Nombre de fils de traitement (0 : 16 fils).")
       ->envname("PARCOURS_THREADS");
 
   auto* migrate_cmd =
@@ -51,8 +59,11 @@ int main(int argc, char** argv) {
   user_add_cmd->add_option("--email", email, "Adresse e-mail (identifiant de connexion).")
       ->required();
   user_add_cmd->add_option("--name", name, "Nom et prénom.")->required();
-  user_add_cmd->add_option("--role", role, "Rôle (admin, cpip, spip_manager, disp_manager, …).");
-  user_add_cmd->add_option("--org", org, "Code de l’organisation de rattachement.");
+  auto* role_opt = user_add_cmd->add_option("--role", role,
+                                            "Rôle (admin, cpip, spip_manager, disp_manager, …).");
+  auto* org_opt = user_add_cmd->add_option("--org", org, "Code de l’organisation de rattachement.");
+  role_opt->needs(org_opt);
+  org_opt->needs(role_opt);
 
   std::string reference = PARCOURS_SOURCE_DIR "/data/reference/disp-dijon-ppaip.json";
   auto* demo_cmd =

@@ -36,8 +36,9 @@ std::string iso(Date d) {
 
 std::string french_long(Date d) {
   date::weekday wd{date::sys_days{d}};
+  const unsigned day = static_cast<unsigned>(d.day());
   return std::string(kWeekdays[wd.c_encoding()]) + " " +
-         std::to_string(static_cast<unsigned>(d.day())) + " " +
+         (day == 1 ? std::string("1er") : std::to_string(day)) + " " +
          kMonths[static_cast<unsigned>(d.month()) - 1] + " " +
          std::to_string(static_cast<int>(d.year()));
 }

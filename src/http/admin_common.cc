@@ -76,7 +76,8 @@ std::vector<std::pair<std::string, std::string>> org_options(Web& web, const Act
                                                              bool with_none) {
   std::vector<std::pair<std::string, std::string>> out;
   if (with_none) out.push_back({"", "— Aucune —"});
-  auto orgs = web.services().admin.organisations(a, kind);
+  auto orgs = kind ? web.services().admin.directory(a, *kind)
+                   : web.services().admin.organisations(a, std::nullopt);
   if (orgs.ok())
     for (const auto& o : *orgs) out.push_back({std::to_string(o.id), o.name});
   return out;

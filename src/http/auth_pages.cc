@@ -71,8 +71,8 @@ void add_auth_pages(Web& web) {
 
   web.public_page(
       "POST", "/connexion", [&web](const httplib::Request& req, httplib::Response& res) {
-        auto r =
-            web.services().auth.login(form(req, "email"), form(req, "password"), req.remote_addr);
+        auto r = web.services().auth.login(form(req, "email"), form(req, "password"),
+                                           web.client_address(req));
         if (!r.ok()) {
           bool throttled = r.error().code == ErrorCode::rule_violation;
           login_page(web, req, res, r.error().message, throttled, throttled ? 429 : 401);

@@ -164,10 +164,10 @@ void add_staff_sections(const OrganisationView& v, nlohmann::json& sections) {
   if (v.can_manage_staff)
     acts.push_back(
         action(base + "/autorisations/nouvelle", "Nouvelle autorisation", "shield-check"));
-  sections.push_back(
-      section("Autorisations d’accès aux établissements",
-              cols({"Intervenant", "Établissement", "Demandée le", "Délivrée le", "Fin"}), rows,
-              "Aucune autorisation enregistrée.", acts));
+  sections.push_back(section("Autorisations d’accès aux établissements",
+                             cols({"Intervenant", "Établissement", "Demandée le", "Délivrée le",
+                                   "Fin", "Demandée un mois avant le début"}),
+                             rows, "Aucune autorisation enregistrée.", acts));
   rows = nlohmann::json::array();
   for (const auto& c : v.coordinators)
     rows.push_back({{"cells", {cell(c.establishment.name), cell(c.user.full_name)}}});

@@ -24,6 +24,9 @@ struct WebConfig {
   bool secure_cookies = false;  // set behind HTTPS (reverse proxy)
   std::size_t max_upload_bytes = 5 * 1024 * 1024;
   bool access_log = true;  // one JSON line per request on stdout
+  // Behind a reverse proxy: the client address is the last X-Forwarded-For entry, which the
+  // proxy appends (per-address sign-in throttling needs the real address).
+  bool behind_proxy = false;
 };
 
 struct Services {
@@ -83,6 +86,8 @@ class Web {
   static void json(httplib::Response& res, const nlohmann::json& body, int status = 200);
   static void api_error(httplib::Response& res, const Error& e);
   static int status_of(ErrorCode code);
+  // The client address, from the socket or the proxy header (see WebConfig::behind_proxy).
+  std::string client_address(const httplib::Request& req) const;
 
   const Templates& templates() const { return templates_; }
   std::string csrf_for_anonymous(const httplib::Request& req, httplib::Response& res);

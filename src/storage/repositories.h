@@ -54,6 +54,7 @@ class SqlUserRepository final : public UserRepository {
   void remove_membership(Id membership_id) override;
   std::vector<Membership> memberships_of(Id user_id) override;
   std::vector<Membership> members_of(Id org_id) override;
+  std::optional<Membership> find_membership(Id membership_id) override;
 
  private:
   soci::session& sql_;

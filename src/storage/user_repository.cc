@@ -134,6 +134,12 @@ std::vector<Membership> SqlUserRepository::memberships_of(Id user_id) {
   return query_memberships(sql_, "user_id = :user_id", user_id);
 }
 
+std::optional<Membership> SqlUserRepository::find_membership(Id membership_id) {
+  auto found = query_memberships(sql_, "id = :id", membership_id);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
 std::vector<Membership> SqlUserRepository::members_of(Id org_id) {
   return query_memberships(sql_, "org_id = :org_id", org_id);
 }
