@@ -10,6 +10,14 @@ int main(int argc, char** argv) {
   using namespace parcours::cli;
   CLI::App app{"Parcours — suivi des parcours d’insertion socioprofessionnelle."};
   app.set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+  // Help in French (subcommands share this formatter).
+  auto fmt = app.get_formatter();
+  for (const auto& [en, fr] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"Usage", "Utilisation"}, {"OPTIONS", "OPTIONS"}, {"REQUIRED", "OBLIGATOIRE"},
+           {"Env", "Variable"}, {"Needs", "Requiert"}, {"Excludes", "Exclut"},
+           {"Positionals", "Arguments"}, {"Options", "Options"}, {"Subcommands", "Sous-commandes"},
+           {"SUBCOMMAND", "SOUS-COMMANDE"}, {"TEXT", "TEXTE"}, {"INT", "ENTIER"}})
+    fmt->label(en, fr);
   app.require_subcommand(1);
   app.fallthrough();  // --database is accepted after the subcommand too
   app.footer(
@@ -75,10 +83,10 @@ int main(int argc, char** argv) {
   std::string kind, file;
   auto* import_cmd = app.add_subcommand("import", "Importe un fichier (tout ou rien).");
   import_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
-  import_cmd->add_option("kind", kind, "reference, establishments ou users.")
+  import_cmd->add_option("type", kind, "reference, establishments ou users.")
       ->required()
       ->check(CLI::IsMember({"reference", "establishments", "users"}));
-  import_cmd->add_option("file", file, "Chemin du fichier (JSON ou CSV UTF-8).")->required();
+  import_cmd->add_option("fichier", file, "Chemin du fichier (JSON ou CSV UTF-8).")->required();
 
   try {
     app.parse(argc, argv);
