@@ -414,6 +414,49 @@ TEST_P(HttpScenario, ORG_1_AdminPagesListAndShowEveryKindOfOrganisation) {
   EXPECT_NE(contracts.body.find("DISP21-PPAIP"), std::string::npos);
 }
 
+TEST_P(HttpScenario, SEC_1_ManagerCannotAttachAnAccountOutsideTheirOrganisation) {
+  Browser coord = signed_in("coordination@demo.parcours.fr");
+  const Id outsider = server_->user_id("francois.dupre@demo.parcours.fr");  // PREST-DEMO-4
+  const std::string body = R"({"organisation_id":)" +
+                           std::to_string(server_->org_id("PREST-DEMO-1")) +
+                           R"(,"role":"intervenant_cip"})";
+  auto r = coord.send_json("POST", "/api/v1/users/" + std::to_string(outsider) + "/memberships",
+                           body, {{"X-CSRF-Token", coord.csrf()}});
+  EXPECT_EQ(r.status, 404) << r.body;
+  auto users = coord.send_json("GET", "/api/v1/users", "");
+  EXPECT_EQ(users.body.find("francois.dupre@demo.parcours.fr"), std::string::npos);
+}
+
+TEST_P(HttpScenario, ORG_4_CoordinatorRecordsAnAccessAuthorisation) {
+  Browser coord = signed_in("coordination@demo.parcours.fr");
+  const std::string base =
+      "/admin/organisations/" + std::to_string(server_->org_id("PREST-DEMO-1"));
+  auto form = coord.get(base + "/autorisations/nouvelle");
+  ASSERT_EQ(form.status, 200);
+  const Id establishment = server_->org_id("EP-DEMO-45-CP");
+  EXPECT_NE(form.body.find("value=\"" + std::to_string(establishment) + "\""), std::string::npos);
+  // Granted before being requested: refused, in French, nothing written.
+  auto bad = coord.post(base + "/autorisations/nouvelle",
+                        {{"user_id", std::to_string(server_->user_id("cip@demo.parcours.fr"))},
+                         {"establishment_id", std::to_string(establishment)},
+                         {"requested_on", "2025-03-10"},
+                         {"granted_on", "2025-03-01"},
+                         {"csrf_token", coord.csrf()}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("ne peut pas être délivrée avant d’avoir été demandée"),
+            std::string::npos);
+  auto ok = coord.post(base + "/autorisations/nouvelle",
+                       {{"user_id", std::to_string(server_->user_id("cip@demo.parcours.fr"))},
+                        {"establishment_id", std::to_string(establishment)},
+                        {"requested_on", "2025-03-10"},
+                        {"csrf_token", coord.csrf()}});
+  EXPECT_EQ(ok.status, 303) << ok.body;
+  auto page = coord.get(base);
+  EXPECT_NE(page.body.find("Centre pénitentiaire de démonstration d’Orléans"), std::string::npos);
+  // ORG-4: requested after the contract start minus one month: flagged.
+  EXPECT_NE(page.body.find("Non, demande tardive"), std::string::npos);
+}
+
 TEST(OpenApi, DocumentMatchesTheRegisteredApiRoutes) {
   std::ifstream in(PARCOURS_SOURCE_DIR "/docs/openapi.json");
   ASSERT_TRUE(in.good());

@@ -378,8 +378,13 @@ TEST_P(StoreContract, ORG_2_MembershipRoundTrip) {
   EXPECT_EQ(mine[1].id, m2);
   EXPECT_EQ(mine[1].role, Role::spip_manager);
   EXPECT_EQ(in_read([&](Repos& r) { return r.users.members_of(spip); }).size(), 2u);
+  auto found = in_read([&](Repos& r) { return r.users.find_membership(m2); });
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->org_id, other);
+  EXPECT_EQ(found->role, Role::spip_manager);
 
   write([&](Repos& r) { r.users.remove_membership(m1); });
+  EXPECT_FALSE(in_read([&](Repos& r) { return r.users.find_membership(m1); }).has_value());
   mine = in_read([&](Repos& r) { return r.users.memberships_of(u); });
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(mine[0].id, m2);

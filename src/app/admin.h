@@ -24,6 +24,7 @@ struct AuthorisationView {
   // ORG-4: asked at least one month before the start of the provider's contract (true when
   // the provider holds no lot yet).
   bool requested_in_time = true;
+  Id provider_org_id = 0;  // the intervenant's employer
 };
 
 struct CoordinatorView {
@@ -123,6 +124,7 @@ class AdminService {
   // Provider staff (ORG-4).
   Result<Id> add_authorisation(const Actor& a, AccessAuthorisation x);
   Status update_authorisation(const Actor& a, AccessAuthorisation x);
+  Result<AuthorisationView> authorisation(const Actor& a, Id id);
   Status set_coordinator(const Actor& a, EstablishmentCoordinator c);
   Result<Id> add_substitute(const Actor& a, Substitute s);
   Status remove_substitute(const Actor& a, Id provider_org_id, Id substitute_id);

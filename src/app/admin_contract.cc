@@ -229,6 +229,20 @@ Result<Id> AdminService::add_authorisation(const Actor& a, AccessAuthorisation x
   });
 }
 
+Result<AuthorisationView> AdminService::authorisation(const Actor& a, Id id) {
+  return read<AuthorisationView>(store_, [&](Repos& r) -> Result<AuthorisationView> {
+    auto x = r.staff.find_authorisation(id);
+    if (!x) return not_found("Autorisation introuvable.");
+    auto employer = employer_of(r, x->user_id);
+    if (!employer) return not_found("Autorisation introuvable.");
+    if (auto p = staffed_provider(r, a, *employer); !p.ok()) return p.error();
+    auto u = r.users.find(x->user_id);
+    auto e = r.orgs.find(x->establishment_id);
+    if (!u || !e) return not_found("Autorisation introuvable.");
+    return AuthorisationView{*x, *u, *e, true, *employer};
+  });
+}
+
 Status AdminService::update_authorisation(const Actor& a, AccessAuthorisation x) {
   return store_.transact([&](Repos& r) -> Status {
     auto current = r.staff.find_authorisation(x.id);

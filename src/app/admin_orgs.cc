@@ -67,7 +67,8 @@ void load_provider_staff(Repos& r, OrganisationView& v) {
   for (const auto& mv : v.members)
     for (const auto& au : r.staff.authorisations_of_user(mv.user.id))
       if (auto e = r.orgs.find(au.establishment_id))
-        v.authorisations.push_back({au, mv.user, *e, !start || requested_in_time(au, *start)});
+        v.authorisations.push_back(
+            {au, mv.user, *e, !start || requested_in_time(au, *start), v.org.id});
   for (const auto& c : r.staff.coordinators_of(v.org.id)) {
     auto e = r.orgs.find(c.establishment_id);
     auto u = r.users.find(c.user_id);

@@ -12,11 +12,19 @@ int main(int argc, char** argv) {
   app.set_help_flag("-h,--help", "Affiche cette aide et quitte.");
   // Help in French (subcommands share this formatter).
   auto fmt = app.get_formatter();
-  for (const auto& [en, fr] : std::initializer_list<std::pair<const char*, const char*>>{
-           {"Usage", "Utilisation"}, {"OPTIONS", "OPTIONS"}, {"REQUIRED", "OBLIGATOIRE"},
-           {"Env", "Variable"}, {"Needs", "Requiert"}, {"Excludes", "Exclut"},
-           {"Positionals", "Arguments"}, {"Options", "Options"}, {"Subcommands", "Sous-commandes"},
-           {"SUBCOMMAND", "SOUS-COMMANDE"}, {"TEXT", "TEXTE"}, {"INT", "ENTIER"}})
+  for (const auto& [en, fr] :
+       std::initializer_list<std::pair<const char*, const char*>>{{"Usage", "Utilisation"},
+                                                                  {"OPTIONS", "OPTIONS"},
+                                                                  {"REQUIRED", "OBLIGATOIRE"},
+                                                                  {"Env", "Variable"},
+                                                                  {"Needs", "Requiert"},
+                                                                  {"Excludes", "Exclut"},
+                                                                  {"Positionals", "Arguments"},
+                                                                  {"Options", "Options"},
+                                                                  {"Subcommands", "Sous-commandes"},
+                                                                  {"SUBCOMMAND", "SOUS-COMMANDE"},
+                                                                  {"TEXT", "TEXTE"},
+                                                                  {"INT", "ENTIER"}})
     fmt->label(en, fr);
   app.require_subcommand(1);
   app.fallthrough();  // --database is accepted after the subcommand too

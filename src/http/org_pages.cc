@@ -157,9 +157,13 @@ void add_staff_sections(const OrganisationView& v, nlohmann::json& sections) {
   for (const auto& a : v.authorisations)
     rows.push_back(
         {{"cells",
-          {cell(a.user.full_name), cell(a.establishment.name),
-           cell(french_short(a.authorisation.requested_on)),
-           cell(opt_date(a.authorisation.granted_on)), cell(opt_date(a.authorisation.ends_on))}}});
+          {cell(a.user.full_name,
+                v.can_manage_staff
+                    ? "/admin/autorisations/" + std::to_string(a.authorisation.id) + "/modifier"
+                    : ""),
+           cell(a.establishment.name), cell(french_short(a.authorisation.requested_on)),
+           cell(opt_date(a.authorisation.granted_on)), cell(opt_date(a.authorisation.ends_on)),
+           cell(a.requested_in_time ? "Oui" : "Non, demande tardive")}}});
   nlohmann::json acts = nlohmann::json::array();
   if (v.can_manage_staff)
     acts.push_back(

@@ -233,6 +233,38 @@ void staff_forms(Web& web) {
   };
   form_route(web, R"(/admin/organisations/(\d+)/autorisations/nouvelle)", auth);
 
+  FormPage edit;
+  edit.title = "Modifier l’autorisation d’accès";
+  edit.success_flash = "Autorisation enregistrée.";
+  edit.fields = [](const httplib::Request&, PageCtx&) {
+    return std::vector<Field>{{"requested_on", "Demandée le", "date", true},
+                              {"granted_on", "Délivrée le", "date", false,
+                               "Laissez vide tant que l’autorisation n’est pas délivrée."},
+                              {"ends_on", "Fin de validité", "date"}};
+  };
+  edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
+    auto v = web.services().admin.authorisation(ctx.actor, id_param(req));
+    if (!v.ok()) return v.error();
+    const auto& a = v->authorisation;
+    return nlohmann::json{{"requested_on", iso(a.requested_on)},
+                          {"granted_on", a.granted_on ? iso(*a.granted_on) : ""},
+                          {"ends_on", a.ends_on ? iso(*a.ends_on) : ""}};
+  };
+  edit.cancel = [](const httplib::Request&) { return "/admin/organisations"; };
+  edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+    auto v = web.services().admin.authorisation(ctx.actor, id_param(req));
+    if (!v.ok()) return v.error();
+    std::vector<FieldError> errs;
+    AccessAuthorisation a = v->authorisation;
+    if (auto d = date_field(req, "requested_on", errs, true)) a.requested_on = *d;
+    a.granted_on = date_field(req, "granted_on", errs, false);
+    a.ends_on = date_field(req, "ends_on", errs, false);
+    if (!errs.empty()) return invalid("L’autorisation n’est pas valide.", errs);
+    if (auto s = web.services().admin.update_authorisation(ctx.actor, a); !s.ok()) return s.error();
+    return org_href(v->provider_org_id);
+  };
+  form_route(web, R"(/admin/autorisations/(\d+)/modifier)", edit);
+
   FormPage coord;
   coord.title = "Désigner un coordinateur d’établissement";
   coord.success_flash = "Coordinateur désigné.";

@@ -1,0 +1,141 @@
+// Shared helpers for the browser tests (DESIGN §5): one headless Chromium per test file,
+// a context per role, sign-in, axe-core checks and full-page screenshots.
+//
+// Run through scripts/run-e2e, which starts a fresh server with the demo data and sets
+// PARCOURS_E2E_URL and PARCOURS_E2E_SHOTS. Only 127.0.0.1 is ever contacted.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+export const BASE_URL = process.env.PARCOURS_E2E_URL ?? '';
+export const SHOTS_DIR = process.env.PARCOURS_E2E_SHOTS ?? 'build/screenshots';
+export const PASSWORD = 'Parcours-demo-2025';
+export const ACTION_TIMEOUT_MS = 15_000;
+export const TEST_TIMEOUT_MS = 90_000;
+
+export const email = (local) => `${local}@demo.parcours.fr`;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // No name resolves: the tests only ever talk to the server on 127.0.0.1.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+let browserPromise = null;
+
+export function browser() {
+  if (!BASE_URL) throw new Error('PARCOURS_E2E_URL is not set: run the tests with scripts/run-e2e');
+  browserPromise ??= chromium.launch({
+    executablePath: process.env.PARCOURS_E2E_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 30_000,
+  });
+  return browserPromise;
+}
+
+export async function closeBrowser() {
+  if (!browserPromise) return;
+  const b = await browserPromise.catch(() => null);
+  browserPromise = null;
+  await b?.close();
+}
+
+// A fresh, isolated context (own cookies): French locale, fixed viewport, bounded waits.
+export async function newContext({ javaScriptEnabled = true } = {}) {
+  const ctx = await (await browser()).newContext({
+    baseURL: BASE_URL,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+    javaScriptEnabled,
+  });
+  ctx.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  ctx.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
+  return ctx;
+}
+
+// Signs in and waits for the home page.
+export async function signInHome(page, login) {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse électronique').fill(login);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/'),
+    page.getByRole('button', { name: 'Se connecter' }).click(),
+  ]);
+  await assert.doesNotReject(
+    page.getByRole('heading', { level: 1, name: /^Bonjour / }).waitFor(),
+    'the home page greets the user',
+  );
+}
+
+// Opens a path and returns the main response (status checked by the caller).
+export async function visit(page, pathname) {
+  const res = await page.goto(pathname);
+  assert.ok(res, `no response for ${pathname}`);
+  return res;
+}
+
+export async function h1(page) {
+  return (await page.getByRole('heading', { level: 1 }).first().innerText()).trim();
+}
+
+// Every page is in French and titled "… — Parcours".
+export async function expectFrenchPage(page, heading) {
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  const title = await page.title();
+  assert.match(title, / — Parcours$/, `page title « ${title} »`);
+  if (heading instanceof RegExp) assert.match(await h1(page), heading);
+  else if (heading !== undefined) assert.equal(await h1(page), heading);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const file = path.join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const BLOCKING = new Set(['serious', 'critical']);
+
+function describeViolation(v) {
+  const targets = v.nodes.map((n) => `      ${JSON.stringify(n.target)} ${n.html.slice(0, 160)}`);
+  return `  [${v.impact}] ${v.id} — ${v.help}\n${targets.join('\n')}`;
+}
+
+// Runs axe-core (WCAG 2.1 A/AA) on the current page. Serious and critical violations fail
+// the test with their rule ids and targets; lesser ones are reported as diagnostics.
+export async function checkAccessibility(t, page, label) {
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    .options({ resultTypes: ['violations'] }) // passes are not needed: much faster
+    .analyze();
+  const blocking = results.violations.filter((v) => BLOCKING.has(v.impact));
+  const minor = results.violations.filter((v) => !BLOCKING.has(v.impact));
+  for (const v of minor) t.diagnostic(`axe ${label}: ${describeViolation(v)}`);
+  assert.equal(
+    blocking.length,
+    0,
+    `axe-core: ${blocking.length} serious/critical violation(s) on ${label} (${page.url()}):\n` +
+      blocking.map(describeViolation).join('\n'),
+  );
+}
+
+// The usual end of a page check: accessibility, then the screenshot (taken even if axe
+// fails, so the reviewer can see the page).
+export async function auditPage(t, page, name) {
+  try {
+    await checkAccessibility(t, page, name);
+  } finally {
+    await screenshot(page, name);
+  }
+}
