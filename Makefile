@@ -5,7 +5,7 @@ DB ?= sqlite:var/parcours.db
 ADDR ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: deps build run test bench format clean
+.PHONY: deps build run test bench fuzz format clean
 
 deps:
 	@scripts/install-deps
@@ -23,8 +23,17 @@ test: build
 bench: build
 	@scripts/run-bench $(BUILD)
 
+# Fuzzes the domain parsers for FUZZ_SECONDS (default 60) with libFuzzer (clang).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DPARCOURS_FUZZ=ON -DPARCOURS_SANITIZE=ON >/dev/null
+	@cmake --build build-fuzz --target domain_parsers_fuzz
+	@mkdir -p build-fuzz/corpus
+	@build-fuzz/domain_parsers_fuzz -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus
+
 format:
 	@clang-format -i $$(git ls-files --cached --others --exclude-standard 'src/*.cc' 'src/*.h' 'tests/*.cc' 'tests/*.h' 'bench/*.cc' 'bench/*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
