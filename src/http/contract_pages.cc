@@ -14,6 +14,22 @@ std::string hours(int h) {
   return std::to_string(h) + " h";
 }
 
+// Programmes a contract may buy (config/programmes/), with their names on screen.
+const std::vector<std::pair<std::string, std::string>>& programme_options() {
+  static const std::vector<std::pair<std::string, std::string>> options = {
+      {"ppaip", "PPAIP"},
+      {"plie", "PLIE"},
+      {"plie-specifique", "PLIE spécifique"},
+      {"iae", "IAE en détention"}};
+  return options;
+}
+
+std::string programme_label(const std::string& name) {
+  for (const auto& [value, label] : programme_options())
+    if (value == name) return label;
+  return name;
+}
+
 nlohmann::json cols(std::initializer_list<const char*> labels) {
   nlohmann::json out = nlohmann::json::array();
   for (auto l : labels) out.push_back({{"label", l}});
@@ -40,15 +56,7 @@ std::vector<Field> contract_fields(Web& web, PageCtx& ctx) {
            org_options(web, ctx.actor, OrgKind::disp, false)},
           {"reference", "Référence", "text", true, "Par exemple « DISP21-PPAIP »."},
           {"title", "Intitulé", "text", true},
-          {"programme",
-           "Programme",
-           "select",
-           true,
-           "",
-           {{"ppaip", "PPAIP"},
-            {"plie", "PLIE"},
-            {"plie-specifique", "PLIE spécifique"},
-            {"iae", "IAE en détention"}}},
+          {"programme", "Programme", "select", true, "", programme_options()},
           {"start_date", "Date de début", "date", true},
           {"initial_months", "Durée initiale (mois)", "number", true},
           {"renewals_allowed", "Reconductions possibles", "number", true},
@@ -169,7 +177,7 @@ void contract_views(Web& web) {
         const auto& k = c->contract;
         nlohmann::json facts = {
             {{"label", "DISP"}, {"value", c->disp.name}},
-            {{"label", "Programme"}, {"value", k.programme}},
+            {{"label", "Programme"}, {"value", programme_label(k.programme)}},
             {{"label", "Début"}, {"value", french_long(k.start_date)}},
             {{"label", "Durée initiale"}, {"value", std::to_string(k.initial_months) + " mois"}},
             {{"label", "Reconductions"},

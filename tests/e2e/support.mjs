@@ -130,12 +130,45 @@ export async function checkAccessibility(t, page, label) {
   );
 }
 
-// The usual end of a page check: accessibility, then the screenshot (taken even if axe
-// fails, so the reviewer can see the page).
+// Every data table is rectangular: each body row has as many cells as the header has
+// columns (a missing cell shifts or drops data for every user, and breaks the header/cell
+// association screen readers rely on).
+export async function checkTables(page, label) {
+  const problems = await page.locator('table').evaluateAll((tables) => {
+    const width = (row) =>
+      [...row.cells].reduce((n, c) => n + (Number(c.getAttribute('colspan')) || 1), 0);
+    const out = [];
+    for (const table of tables) {
+      const head = table.tHead?.rows[table.tHead.rows.length - 1];
+      if (!head) continue;
+      const name = (table.caption?.textContent ?? '').trim() || table.id || '(table)';
+      const headers = [...head.cells].map((c) => c.textContent.trim());
+      const bad = [...table.tBodies].flatMap((b) => [...b.rows]).filter((r) => width(r) !== width(head));
+      if (bad.length)
+        out.push(
+          `« ${name} »: ${width(head)} column(s) [${headers.join(' | ')}] but ` +
+            `${bad.length} row(s) with ${[...new Set(bad.map(width))].join('/')} cell(s)`,
+        );
+    }
+    return out;
+  });
+  if (problems.length)
+    assert.fail(`table shape on ${label} (${page.url()}):\n  ${problems.join('\n  ')}`);
+}
+
+// The usual end of a page check: accessibility and table shape, then the screenshot (taken
+// even when a check fails, so the reviewer can see the page). Both checks always run.
 export async function auditPage(t, page, name) {
-  try {
-    await checkAccessibility(t, page, name);
-  } finally {
-    await screenshot(page, name);
+  const failures = [];
+  for (const check of [() => checkAccessibility(t, page, name), () => checkTables(page, name)]) {
+    try {
+      await check();
+    } catch (e) {
+      failures.push(e);
+    }
   }
+  await screenshot(page, name);
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1)
+    throw new assert.AssertionError({ message: failures.map((e) => e.message).join('\n\n') });
 }
