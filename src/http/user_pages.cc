@@ -200,6 +200,24 @@ Id first_id(const httplib::Request& req, const std::string& name) {
   return ids.empty() ? 0 : ids.front();
 }
 
+// The dates of an access authorisation, shared by its creation and edit forms.
+std::vector<Field> authorisation_date_fields() {
+  return {{"requested_on", "Demandée le", "date", true},
+          {"granted_on", "Délivrée le", "date", false,
+           "Laissez vide tant que l’autorisation n’est pas délivrée."},
+          {"ends_on", "Fin de validité", "date"}};
+}
+
+Result<AccessAuthorisation> parse_authorisation_dates(const httplib::Request& req,
+                                                      AccessAuthorisation a) {
+  std::vector<FieldError> errs;
+  if (auto d = date_field(req, "requested_on", errs, true)) a.requested_on = *d;
+  a.granted_on = date_field(req, "granted_on", errs, false);
+  a.ends_on = date_field(req, "ends_on", errs, false);
+  if (!errs.empty()) return invalid("L’autorisation n’est pas valide.", errs);
+  return a;
+}
+
 void staff_forms(Web& web) {
   FormPage auth;
   auth.title = "Nouvelle autorisation d’accès";
@@ -208,26 +226,21 @@ void staff_forms(Web& web) {
       "La demande d’accès doit être faite au moins un mois avant le démarrage de l’intervention "
       "(casier judiciaire vierge exigé).";
   auth.fields = [&web](const httplib::Request& req, PageCtx& ctx) {
-    return std::vector<Field>{
+    std::vector<Field> f = {
         {"user_id", "Intervenant", "select", true, "", staff_options(web, ctx, id_param(req))},
         {"establishment_id", "Établissement", "select", true, "",
-         org_options(web, ctx.actor, OrgKind::establishment, false)},
-        {"requested_on", "Demandée le", "date", true},
-        {"granted_on", "Délivrée le", "date", false,
-         "Laissez vide tant que l’autorisation n’est pas délivrée."},
-        {"ends_on", "Fin de validité", "date"}};
+         org_options(web, ctx.actor, OrgKind::establishment, false)}};
+    for (auto& d : authorisation_date_fields()) f.push_back(d);
+    return f;
   };
   auth.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
   auth.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
-    std::vector<FieldError> errs;
-    AccessAuthorisation a;
-    a.user_id = first_id(req, "user_id");
-    a.establishment_id = first_id(req, "establishment_id");
-    if (auto d = date_field(req, "requested_on", errs, true)) a.requested_on = *d;
-    a.granted_on = date_field(req, "granted_on", errs, false);
-    a.ends_on = date_field(req, "ends_on", errs, false);
-    if (!errs.empty()) return invalid("L’autorisation n’est pas valide.", errs);
-    auto id = web.services().admin.add_authorisation(ctx.actor, a);
+    AccessAuthorisation x;
+    x.user_id = first_id(req, "user_id");
+    x.establishment_id = first_id(req, "establishment_id");
+    auto a = parse_authorisation_dates(req, x);
+    if (!a.ok()) return a.error();
+    auto id = web.services().admin.add_authorisation(ctx.actor, *a);
     if (!id.ok()) return id.error();
     return org_href(id_param(req));
   };
@@ -236,12 +249,7 @@ void staff_forms(Web& web) {
   FormPage edit;
   edit.title = "Modifier l’autorisation d’accès";
   edit.success_flash = "Autorisation enregistrée.";
-  edit.fields = [](const httplib::Request&, PageCtx&) {
-    return std::vector<Field>{{"requested_on", "Demandée le", "date", true},
-                              {"granted_on", "Délivrée le", "date", false,
-                               "Laissez vide tant que l’autorisation n’est pas délivrée."},
-                              {"ends_on", "Fin de validité", "date"}};
-  };
+  edit.fields = [](const httplib::Request&, PageCtx&) { return authorisation_date_fields(); };
   edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto v = web.services().admin.authorisation(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
@@ -254,13 +262,10 @@ void staff_forms(Web& web) {
   edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
     auto v = web.services().admin.authorisation(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
-    std::vector<FieldError> errs;
-    AccessAuthorisation a = v->authorisation;
-    if (auto d = date_field(req, "requested_on", errs, true)) a.requested_on = *d;
-    a.granted_on = date_field(req, "granted_on", errs, false);
-    a.ends_on = date_field(req, "ends_on", errs, false);
-    if (!errs.empty()) return invalid("L’autorisation n’est pas valide.", errs);
-    if (auto s = web.services().admin.update_authorisation(ctx.actor, a); !s.ok()) return s.error();
+    auto a = parse_authorisation_dates(req, v->authorisation);
+    if (!a.ok()) return a.error();
+    if (auto s = web.services().admin.update_authorisation(ctx.actor, *a); !s.ok())
+      return s.error();
     return org_href(v->provider_org_id);
   };
   form_route(web, R"(/admin/autorisations/(\d+)/modifier)", edit);
