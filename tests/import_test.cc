@@ -466,6 +466,12 @@ TEST_P(ImportTest, DemoLoadsThenSecondLoadConflicts) {
   EXPECT_EQ(again.error().message, "Les données de démonstration sont déjà chargées.");
   EXPECT_EQ(count_orgs(), orgs);
   EXPECT_EQ(count_users(), users);
+  // What `make run` prints on every start.
+  auto featured = featured_demo_logins(*store_);
+  ASSERT_TRUE(featured.ok());
+  ASSERT_EQ(featured->size(), 9u);
+  EXPECT_EQ((*featured)[0].email, "admin@demo.parcours.fr");
+  EXPECT_EQ((*featured)[8].email, "siae@demo.parcours.fr");
 }
 
 TEST_P(ImportTest, DemoAccountsSignInWithTheSharedPassword) {

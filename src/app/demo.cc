@@ -454,4 +454,19 @@ Result<DemoSummary> load_demo(Store& store, const std::string& reference_json) {
   });
 }
 
+Result<std::vector<DemoLogin>> featured_demo_logins(Store& store) {
+  return read<std::vector<DemoLogin>>(store, [&](Repos& r) -> Result<std::vector<DemoLogin>> {
+    std::vector<DemoLogin> out;
+    for (const auto& local : featured_emails()) {
+      auto u = r.users.find_by_email(local + kDomain);
+      if (!u) continue;
+      auto ms = r.users.memberships_of(u->id);
+      if (ms.empty()) continue;
+      auto org = r.orgs.find(ms.front().org_id);
+      out.push_back({role_label(ms.front().role), u->email, u->full_name, org ? org->name : ""});
+    }
+    return out;
+  });
+}
+
 }  // namespace parcours

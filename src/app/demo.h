@@ -42,4 +42,8 @@ struct DemoSummary {
 // admin@demo.parcours.fr exists (nothing is changed); the reference's errors.
 Result<DemoSummary> load_demo(Store& store, const std::string& reference_json);
 
+// The one-per-role demo accounts present in the database, in the documented order (empty
+// when the demo is not loaded): what `make run` prints every time.
+Result<std::vector<DemoLogin>> featured_demo_logins(Store& store);
+
 }  // namespace parcours

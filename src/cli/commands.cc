@@ -152,21 +152,20 @@ int demo(const std::string& database, const std::string& reference_file) {
     return 1;
   }
   auto r = load_demo(*store, read_file(reference_file));
-  if (!r.ok()) {
-    if (r.error().code == ErrorCode::conflict) {
-      std::cout << r.error().message << "\n";
-      return 0;
-    }
+  if (!r.ok() && r.error().code != ErrorCode::conflict) {
     print_error(r.error());
     return 1;
   }
-  std::cout << "Données de démonstration chargées. Comptes (mot de passe commun : " << r->password
-            << ") :\n";
-  int shown = 0;
-  for (const auto& l : r->logins) {
-    if (++shown > r->featured) break;
-    std::cout << "  " << l.role_label << " : " << l.email << " (" << l.organisation << ")\n";
+  std::cout << (r.ok() ? "Données de démonstration chargées."
+                       : "Données de démonstration déjà présentes.")
+            << " Comptes (mot de passe commun : " << kDemoPassword << ") :\n";
+  auto logins = featured_demo_logins(*store);
+  if (!logins.ok()) {
+    print_error(logins.error());
+    return 1;
   }
+  for (const auto& l : *logins)
+    std::cout << "  " << l.role_label << " : " << l.email << " (" << l.organisation << ")\n";
   return 0;
 }
 
