@@ -189,7 +189,8 @@ void add_staff_sections(const OrganisationView& v, nlohmann::json& sections) {
     if (v.can_manage_staff)
       row["post_action"] = {
           {"action", base + "/suppleants/" + std::to_string(s.substitute.id) + "/retirer"},
-          {"label", "Retirer"}};
+          {"label", "Retirer"},
+          {"label_context", s.user.full_name + " des suppléants"}};
     rows.push_back(row);
   }
   acts = nlohmann::json::array();
@@ -226,7 +227,8 @@ nlohmann::json detail_view(const OrganisationView& v) {
     if (v.can_manage_members)
       row["post_action"] = {
           {"action", "/admin/rattachements/" + std::to_string(m.membership.id) + "/retirer"},
-          {"label", "Retirer"}};
+          {"label", "Retirer"},
+          {"label_context", m.user.full_name + " — " + role_label(m.membership.role)}};
     rows.push_back(row);
   }
   nlohmann::json acts = nlohmann::json::array();

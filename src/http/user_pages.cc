@@ -95,7 +95,8 @@ void detail_page(Web& web) {
           if (ctx.actor.is_admin())
             row["post_action"] = {
                 {"action", "/admin/rattachements/" + std::to_string(m.membership.id) + "/retirer"},
-                {"label", "Retirer"}};
+                {"label", "Retirer"},
+                {"label_context", m.org.name + " — " + role_label(m.membership.role)}};
           rows.push_back(row);
         }
         nlohmann::json actions = nlohmann::json::array();

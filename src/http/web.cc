@@ -103,10 +103,15 @@ void Web::install_hooks() {
   // Small answers leave at once (no Nagle/delayed-ACK stall of ~40 ms per request).
   server_.set_tcp_nodelay(true);
   server_.set_keep_alive_timeout(2);
-  server_.set_mount_point("/static", config_.web_root + "/static");
-  server_.set_mount_point("/static/vendor/bootstrap", config_.assets_root + "/bootstrap/dist");
+  // Static files carry no personal data: browsers may keep them (vendor files change only
+  // with an upgrade, the theme with a release).
+  server_.set_mount_point("/static", config_.web_root + "/static",
+                          {{"Cache-Control", "public, max-age=600"}});
+  const httplib::Headers vendor = {{"Cache-Control", "public, max-age=86400"}};
+  server_.set_mount_point("/static/vendor/bootstrap", config_.assets_root + "/bootstrap/dist",
+                          vendor);
   server_.set_mount_point("/static/vendor/bootstrap-icons",
-                          config_.assets_root + "/bootstrap-icons/font");
+                          config_.assets_root + "/bootstrap-icons/font", vendor);
   // SEC-5: security headers on every answer.
   server_.set_default_headers({
       {"Content-Security-Policy",
