@@ -1,5 +1,6 @@
 #include "domain/types.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
