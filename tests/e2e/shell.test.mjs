@@ -234,7 +234,7 @@ describe('Parcours in Chromium', { concurrency: true }, () => {
         'Suppléants désignés',
       ])
         await page.getByRole('heading', { level: 2, name: section }).waitFor();
-      await page.getByRole('table', { name: 'Membres' }).getByText('Élodie Marchand').waitFor();
+      await page.getByRole('table', { name: 'Membres' }).getByRole('link', { name: 'Élodie Marchand' }).waitFor();
       await auditPage(t, page, 'admin-organisation-prestataire');
     });
 
