@@ -58,9 +58,9 @@ function session(login) {
   return s;
 }
 
-// The roles walk side by side (one context each, sharing the browser); the pages of one
-// walk follow each other.
-describe('Parcours in Chromium', { concurrency: true }, () => {
+// The walks run one after the other (one context each, sharing the browser), so that a
+// loaded 2-core machine stays well within the timeouts.
+describe('Parcours in Chromium', { concurrency: 1 }, () => {
   describe('Sign-in journey (keyboard only)', { concurrency: 1 }, () => {
     const s = session(null);
 
@@ -346,6 +346,35 @@ describe('Parcours in Chromium', { concurrency: true }, () => {
       await page.getByText(email('admin')).first().waitFor();
       await auditPage(t, page, 'admin-compte');
     });
+  });
+
+  // Issue 2 acceptance: every demo role signs in and gets its own home page, in French,
+  // with its organisation and no serious accessibility problem.
+  describe('Every demo role', { concurrency: 1 }, () => {
+    const roles = [
+      ['admin', 'Administrateur'],
+      ['disp', 'Gestionnaire de marché (DISP)'],
+      ['cpip', 'CPIP'],
+      ['spip', 'Encadrement du SPIP'],
+      ['coordination', 'Coordinateur prestataire'],
+      ['cip', 'Intervenant CIP'],
+      ['psychologue', 'Psychologue du travail'],
+      ['plie', 'Chef de projet PLIE'],
+      ['siae', 'Équipe SIAE'],
+    ];
+    for (const [login, roleLabel] of roles) {
+      it(`${login}: home page`, T, async (t) => {
+        const ctx = await newContext();
+        try {
+          const page = await ctx.newPage();
+          await signInHome(page, email(login));
+          await page.getByText(roleLabel, { exact: false }).first().waitFor();
+          await auditPage(t, page, `accueil-${login}`);
+        } finally {
+          await ctx.close();
+        }
+      });
+    }
   });
 
   describe('CPIP walk', { concurrency: 1 }, () => {

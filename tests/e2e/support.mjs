@@ -12,8 +12,8 @@ import AxeBuilder from '@axe-core/playwright';
 export const BASE_URL = process.env.PARCOURS_E2E_URL ?? '';
 export const SHOTS_DIR = process.env.PARCOURS_E2E_SHOTS ?? 'build/screenshots';
 export const PASSWORD = 'Parcours-demo-2025';
-export const ACTION_TIMEOUT_MS = 15_000;
-export const TEST_TIMEOUT_MS = 90_000;
+export const ACTION_TIMEOUT_MS = 30_000;
+export const TEST_TIMEOUT_MS = 120_000;
 
 export const email = (local) => `${local}@demo.parcours.fr`;
 
