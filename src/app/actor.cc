@@ -41,7 +41,7 @@ std::string Actor::roles_text() const {
 }
 
 Actor load_actor(Repos& r, const User& u) {
-  Actor a{u, {}};
+  Actor a{u, {}, {}};
   for (const auto& m : r.users.memberships_of(u.id)) {
     if (auto org = r.orgs.find(m.org_id)) a.memberships.push_back({m, *org});
   }

@@ -1,6 +1,7 @@
 // Who is acting: a signed-in user with their memberships (SPEC ORG-2, SEC-1).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "domain/organisation.h"
@@ -16,6 +17,9 @@ struct ActorMembership {
 struct Actor {
   User user;
   std::vector<ActorMembership> memberships;
+  // The client's address, filled by the HTTP layer for the audit trail (SEC-2); "" when
+  // unknown (command line, tests).
+  std::string remote_addr;
 
   bool has_role(Role r) const;
   bool is_admin() const { return has_role(Role::admin); }

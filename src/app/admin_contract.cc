@@ -1,11 +1,18 @@
-// Contract, lots, volume amendments and provider staff (SPEC ORG-3, ORG-4).
+// Contract, lots, volume amendments and provider staff (SPEC ORG-3, ORG-4). Every change is
+// recorded in the audit trail within its transaction (SEC-2).
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "app/admin.h"
+#include "app/admin_audit.h"
+#include "app/audit.h"
 #include "domain/validation.h"
 
 namespace parcours {
 namespace {
+
+using nlohmann::json;
 
 LotView lot_view(Repos& r, const Lot& l, Date today) {
   LotView v;
@@ -123,7 +130,10 @@ Result<Id> AdminService::create_contract(const Actor& a, Contract c) {
     if (r.contracts.find_contract_by_reference(c.reference))
       return invalid("Un marché porte déjà cette référence.",
                      {{"reference", "Cette référence est déjà utilisée."}});
-    return r.contracts.insert_contract(c);
+    Id id = r.contracts.insert_contract(c);
+    record(r, clock_, a, "contract.create", "contract", id, 0,
+           json{{"reference", c.reference}}.dump());
+    return id;
   });
 }
 
@@ -139,6 +149,8 @@ Status AdminService::update_contract(const Actor& a, Contract c) {
       return invalid("Un marché porte déjà cette référence.",
                      {{"reference", "Cette référence est déjà utilisée."}});
     r.contracts.update_contract(c);
+    record(r, clock_, a, "contract.update", "contract", c.id, 0,
+           json{{"reference", c.reference}, {"changed", changed_fields(*current, c)}}.dump());
     return {};
   });
 }
@@ -176,7 +188,10 @@ Result<Id> AdminService::create_lot(const Actor& a, Lot l) {
       if (other.number == l.number)
         return invalid("Ce numéro de lot existe déjà dans ce marché.",
                        {{"number", "Ce numéro est déjà utilisé."}});
-    return r.contracts.insert_lot(l);
+    Id id = r.contracts.insert_lot(l);
+    record(r, clock_, a, "lot.create", "lot", id, 0,
+           json{{"contract_id", l.contract_id}, {"number", l.number}}.dump());
+    return id;
   });
 }
 
@@ -197,6 +212,11 @@ Status AdminService::update_lot(const Actor& a, Lot l) {
         return invalid("Ce numéro de lot existe déjà dans ce marché.",
                        {{"number", "Ce numéro est déjà utilisé."}});
     r.contracts.update_lot(l);
+    record(r, clock_, a, "lot.update", "lot", l.id, 0,
+           json{{"contract_id", l.contract_id},
+                {"number", l.number},
+                {"changed", changed_fields(*current, l)}}
+               .dump());
     return {};
   });
 }
@@ -213,7 +233,14 @@ Result<Id> AdminService::add_amendment(const Actor& a, VolumeAmendment v) {
     auto all = r.contracts.amendments_of(l->id);
     Volumes latest = volumes_on(*l, all, Date{date::year{2200}, date::month{12}, date::day{31}});
     if (auto s = validate_amendment(v, *l, latest); !s.ok()) return s.error();
-    return r.contracts.insert_amendment(v);
+    Id id = r.contracts.insert_amendment(v);
+    record(r, clock_, a, "amendment.add", "amendment", id, 0,
+           json{{"lot_id", v.lot_id},
+                {"effective_on", iso(v.effective_on)},
+                {"individual_hours_delta", v.individual_hours_delta},
+                {"collective_hours_delta", v.collective_hours_delta}}
+               .dump());
+    return id;
   });
 }
 
@@ -225,7 +252,10 @@ Result<Id> AdminService::add_authorisation(const Actor& a, AccessAuthorisation x
                      {{"user_id", "Choisissez un intervenant."}});
     if (auto p = staffed_provider(r, a, *employer); !p.ok()) return p.error();
     if (auto s = check_authorisation(r, x); !s.ok()) return s.error();
-    return r.staff.insert_authorisation(x);
+    Id id = r.staff.insert_authorisation(x);
+    record(r, clock_, a, "authorisation.add", "authorisation", id, 0,
+           json{{"user_id", x.user_id}, {"establishment_id", x.establishment_id}}.dump());
+    return id;
   });
 }
 
@@ -253,6 +283,8 @@ Status AdminService::update_authorisation(const Actor& a, AccessAuthorisation x)
     if (auto p = staffed_provider(r, a, *employer); !p.ok()) return p.error();
     if (auto s = check_authorisation(r, x); !s.ok()) return s;
     r.staff.update_authorisation(x);
+    record(r, clock_, a, "authorisation.update", "authorisation", x.id, 0,
+           json{{"user_id", x.user_id}, {"changed", changed_fields(*current, x)}}.dump());
     return {};
   });
 }
@@ -268,6 +300,9 @@ Status AdminService::set_coordinator(const Actor& a, EstablishmentCoordinator c)
       return invalid("Le coordinateur doit être un intervenant du prestataire.",
                      {{"user_id", "Choisissez un intervenant du prestataire."}});
     r.staff.set_coordinator(c);
+    // A coordinator has no id of its own: the subject is the provider.
+    record(r, clock_, a, "coordinator.set", "organisation", c.provider_org_id, 0,
+           json{{"establishment_id", c.establishment_id}, {"user_id", c.user_id}}.dump());
     return {};
   });
 }
@@ -282,7 +317,10 @@ Result<Id> AdminService::add_substitute(const Actor& a, Substitute s) {
       if (other.user_id == s.user_id)
         return invalid("Cet intervenant est déjà suppléant.", {{"user_id", "Déjà suppléant."}});
     s.note = trim(s.note);
-    return r.staff.add_substitute(s);
+    Id id = r.staff.add_substitute(s);
+    record(r, clock_, a, "substitute.add", "substitute", id, 0,
+           json{{"provider_org_id", s.provider_org_id}, {"user_id", s.user_id}}.dump());
+    return id;
   });
 }
 
@@ -292,6 +330,8 @@ Status AdminService::remove_substitute(const Actor& a, Id provider_org_id, Id su
     for (const auto& s : r.staff.substitutes_of(provider_org_id)) {
       if (s.id == substitute_id) {
         r.staff.remove_substitute(substitute_id);
+        record(r, clock_, a, "substitute.remove", "substitute", substitute_id, 0,
+               json{{"provider_org_id", provider_org_id}, {"user_id", s.user_id}}.dump());
         return {};
       }
     }

@@ -1,12 +1,24 @@
-// Organisations, places and people (SPEC ORG-1, ORG-2, ORG-5).
+// Organisations, places and people (SPEC ORG-1, ORG-2, ORG-5). Every change is recorded in
+// the audit trail within its transaction (SEC-2).
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "app/admin.h"
+#include "app/admin_audit.h"
+#include "app/audit.h"
 #include "app/auth.h"
 #include "domain/validation.h"
 
 namespace parcours {
 namespace {
+
+using nlohmann::json;
+
+// SEC-2: ids and role only, no name.
+std::string membership_detail(const Membership& m) {
+  return json{{"user_id", m.user_id}, {"org_id", m.org_id}, {"role", role_name(m.role)}}.dump();
+}
 
 Status check_parent(Repos& r, const Organisation& o) {
   std::optional<OrgKind> parent_kind;
@@ -162,7 +174,13 @@ Result<OrganisationView> AdminService::organisation(const Actor& a, Id id) {
 
 Result<Id> AdminService::create_organisation(const Actor& a, Organisation o) {
   if (!can_administer(a)) return forbidden();
-  return transact<Id>(store_, [&](Repos& r) { return insert_organisation(r, o); });
+  return transact<Id>(store_, [&](Repos& r) -> Result<Id> {
+    auto id = insert_organisation(r, o);
+    if (!id.ok()) return id;
+    record(r, clock_, a, "organisation.create", "organisation", *id, 0,
+           json{{"code", trim(o.code)}, {"kind", org_kind_name(o.kind)}}.dump());
+    return id;
+  });
 }
 
 Status AdminService::update_organisation(const Actor& a, Organisation o) {
@@ -185,6 +203,8 @@ Status AdminService::update_organisation(const Actor& a, Organisation o) {
       return invalid("Une organisation porte déjà ce code.",
                      {{"code", "Ce code est déjà utilisé."}});
     r.orgs.update(o);
+    record(r, clock_, a, "organisation.update", "organisation", o.id, 0,
+           json{{"code", o.code}, {"changed", changed_fields(*current, o)}}.dump());
     return {};
   });
 }
@@ -206,7 +226,9 @@ Result<Id> AdminService::create_place(const Actor& a, Place p) {
     if (!o.ok()) return o.error();
     if (!can_edit_organisation(a, *o)) return forbidden();
     if (auto s = validate_place(p); !s.ok()) return s.error();
-    return r.orgs.insert_place(p);
+    Id id = r.orgs.insert_place(p);
+    record(r, clock_, a, "place.create", "place", id, 0, json{{"org_id", p.org_id}}.dump());
+    return id;
   });
 }
 
@@ -220,6 +242,8 @@ Status AdminService::update_place(const Actor& a, Place p) {
     if (!can_edit_organisation(a, *o)) return forbidden();
     if (auto s = validate_place(p); !s.ok()) return s;
     r.orgs.update_place(p);
+    record(r, clock_, a, "place.update", "place", p.id, 0,
+           json{{"org_id", p.org_id}, {"changed", changed_fields(*current, p)}}.dump());
     return {};
   });
 }
@@ -257,9 +281,12 @@ Result<Id> AdminService::create_user(const Actor& a, User u, const std::string& 
   if (!can_administer(a)) return forbidden();
   return transact<Id>(store_, [&](Repos& r) -> Result<Id> {
     auto id = insert_user(r, u);
-    if (!id.ok() || password.empty()) return id;
-    if (auto s = set_user_password(r, *id, password); !s.ok())
-      return invalid(s.error().message, {{"password", s.error().message}});
+    if (!id.ok()) return id;
+    if (!password.empty())
+      if (auto s = set_user_password(r, *id, password); !s.ok())
+        return invalid(s.error().message, {{"password", s.error().message}});
+    record(r, clock_, a, "user.create", "user", *id, 0,
+           json{{"with_password", !password.empty()}}.dump());
     return id;
   });
 }
@@ -267,7 +294,8 @@ Result<Id> AdminService::create_user(const Actor& a, User u, const std::string& 
 Status AdminService::update_user(const Actor& a, User u) {
   if (!can_administer(a)) return forbidden();
   return store_.transact([&](Repos& r) -> Status {
-    if (!r.users.find(u.id)) return not_found("Utilisateur introuvable.");
+    auto current = r.users.find(u.id);
+    if (!current) return not_found("Utilisateur introuvable.");
     u = normalised(u);
     if (auto s = validate_user(u); !s.ok()) return s;
     if (auto same = r.users.find_by_email(u.email); same && same->id != u.id)
@@ -281,6 +309,8 @@ Status AdminService::update_user(const Actor& a, User u) {
     }
     r.users.update(u);
     if (!u.active) r.auth.delete_sessions_of(u.id);
+    record(r, clock_, a, "user.update", "user", u.id, 0,
+           json{{"changed", changed_fields(*current, u)}}.dump());
     return {};
   });
 }
@@ -292,6 +322,7 @@ Status AdminService::reset_password(const Actor& a, Id user_id, const std::strin
     if (auto s = set_user_password(r, user_id, password); !s.ok())
       return invalid(s.error().message, {{"password", s.error().message}});
     r.auth.delete_sessions_of(user_id);
+    record(r, clock_, a, "user.reset_password", "user", user_id);  // never the password
     return {};
   });
 }
@@ -313,7 +344,9 @@ Result<Id> AdminService::add_membership(const Actor& a, Membership m) {
       }
       if (!known) return not_found("Utilisateur introuvable.");
     }
-    return insert_membership(r, m);
+    auto id = insert_membership(r, m);
+    if (id.ok()) record(r, clock_, a, "membership.add", "membership", *id, 0, membership_detail(m));
+    return id;
   });
 }
 
@@ -326,6 +359,8 @@ Status AdminService::remove_membership(const Actor& a, Id membership_id) {
     if (m->role == Role::admin && m->user_id == a.user.id)
       return rule_violation("Vous ne pouvez pas retirer votre propre rôle d’administrateur.");
     r.users.remove_membership(membership_id);
+    record(r, clock_, a, "membership.remove", "membership", membership_id, 0,
+           membership_detail(*m));
     return {};
   });
 }

@@ -9,8 +9,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "domain/audit.h"
 #include "domain/contract.h"
 #include "domain/organisation.h"
 #include "domain/user.h"
@@ -132,6 +134,27 @@ class AuthRepository {
   virtual void revoke_api_token(Id id) = 0;
 };
 
+// The audit trail (SPEC SEC-2; domain/audit.h). The repository stores and returns entries as
+// given: computing seq and hashes is app/audit.h's job. Entries are only ever appended.
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual void append(const AuditEntry& e) = 0;
+  // Seq and hash of the last entry ({0, ""} before the first), locking the head until the end
+  // of the transaction so that concurrent appends form one chain (PostgreSQL row lock; SQLite
+  // writers are serialised anyway). Write transactions only. nullopt when the head row is
+  // missing (a damaged journal).
+  virtual std::optional<std::pair<long long, std::string>> head_for_update() = 0;
+  // The same, without locking (verification, reads).
+  virtual std::optional<std::pair<long long, std::string>> head() = 0;
+  virtual void set_head(long long seq, const std::string& hash) = 0;
+  // Up to `limit` entries with seq > `seq`, by increasing seq.
+  virtual std::vector<AuditEntry> entries_after(long long seq, int limit) = 0;
+  // The most recent first (decreasing seq), at most `limit`.
+  virtual std::vector<AuditEntry> for_subject(const std::string& type, Id id, int limit) = 0;
+  virtual std::vector<AuditEntry> for_person(Id person_id, int limit) = 0;
+};
+
 // The repositories of one open transaction.
 struct Repos {
   OrganisationRepository& orgs;
@@ -139,6 +162,7 @@ struct Repos {
   ContractRepository& contracts;
   StaffRepository& staff;
   AuthRepository& auth;
+  AuditRepository& audit;
 };
 
 struct PoolStats {

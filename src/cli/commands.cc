@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/audit.h"
 #include "app/csv_import.h"
 #include "app/demo.h"
 #include "app/reference.h"
@@ -189,6 +190,36 @@ int import_file(const std::string& database, const std::string& kind, const std:
     return 1;
   }
   std::cout << *n << " ligne(s) importée(s).\n";
+  return 0;
+}
+
+int audit_verify(const std::string& database) {
+  auto opened = SociStore::open(database, 1);
+  if (!opened.ok()) {
+    print_error(opened.error());
+    return 2;
+  }
+  auto& store = **opened;
+  auto pending = store.pending_migrations();
+  if (!pending.ok() || *pending > 0) {
+    if (!pending.ok())
+      print_error(pending.error());
+    else
+      std::cerr << "Erreur : la base n’est pas à jour (" << *pending
+                << " migration(s) en attente). Lancez « parcours migrate » d’abord.\n";
+    return 2;
+  }
+  auto v = verify_audit(store);
+  if (!v.ok()) {
+    print_error(v.error());
+    return 2;
+  }
+  if (!v->ok) {
+    std::cerr << "Journal d’audit altéré. " << v->problem << "\n";
+    return 1;
+  }
+  std::cout << "Journal d’audit intègre : " << v->entries
+            << (v->entries > 1 ? " entrées vérifiées.\n" : " entrée vérifiée.\n");
   return 0;
 }
 

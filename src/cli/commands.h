@@ -23,6 +23,9 @@ int user_add(const std::string& database, const std::string& email, const std::s
              const std::string& role, const std::string& org_code);
 int demo(const std::string& database, const std::string& reference_file);
 int import_file(const std::string& database, const std::string& kind, const std::string& file);
+// SEC-2: walks the audit trail. 0 when intact, 1 when altered (the problem on stderr), 2 when
+// it could not be verified (database unreachable or not migrated).
+int audit_verify(const std::string& database);
 
 // Reads a whole file; throws std::runtime_error with a French message.
 std::string read_file(const std::string& path);

@@ -1,4 +1,4 @@
-// parcours — command line: serve, migrate, user add, demo, import.
+// parcours — command line: serve, migrate, user add, demo, import, audit verify.
 #include <cstdlib>
 #include <iostream>
 
@@ -96,6 +96,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"reference", "establishments", "users"}));
   import_cmd->add_option("fichier", file, "Chemin du fichier (JSON ou CSV UTF-8).")->required();
 
+  auto* audit_cmd =
+      app.add_subcommand("audit", "Journal d’audit des consultations et modifications.");
+  audit_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify_cmd = audit_cmd->add_subcommand(
+      "verify",
+      "Vérifie que le journal d’audit n’a pas été altéré (code de sortie 0 : intègre ; 1 : "
+      "altéré ; 2 : vérification impossible).");
+  audit_verify_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -110,6 +120,7 @@ int main(int argc, char** argv) {
     if (*user_add_cmd) return user_add(database, email, name, role, org);
     if (*demo_cmd) return demo(database, reference);
     if (*import_cmd) return import_file(database, kind, file);
+    if (*audit_verify_cmd) return audit_verify(database);
   } catch (const std::exception& e) {
     std::cerr << "Erreur : " << e.what() << "\n";
     return 1;

@@ -223,6 +223,7 @@ void Web::page(const std::string& method, const std::string& pattern, PageFn fn)
       return;
     }
     PageCtx ctx{std::move(s->actor), s->csrf_token, token, {}, {}};
+    ctx.actor.remote_addr = client_address(req);  // for the audit trail (SEC-2)
     tl_user = ctx.actor.user.id;
     auto flash = cookie(req, kFlashCookie);
     if (!flash.empty()) {
@@ -284,6 +285,7 @@ void Web::api(const std::string& method, const std::string& pattern, ApiFn fn) {
         return;
       }
       tl_user = actor->user.id;
+      actor->remote_addr = client_address(req);  // for the audit trail (SEC-2)
       fn(req, res, *actor);
       return;
     }
@@ -301,6 +303,7 @@ void Web::api(const std::string& method, const std::string& pattern, ApiFn fn) {
       return;
     }
     tl_user = s->actor.user.id;
+    s->actor.remote_addr = client_address(req);
     fn(req, res, s->actor);
   });
 }

@@ -33,6 +33,8 @@ constexpr UniqueRule kUniqueRules[] = {
      "Cet intervenant est déjà suppléant."},
     {"pk_web_sessions", "web_sessions.token_hash", "Cette session existe déjà."},
     {"uq_api_tokens_token_hash", "api_tokens.token_hash", "Ce jeton d’accès existe déjà."},
+    {"uq_audit_log_seq", "audit_log.seq",
+     "Le journal d’audit a été complété en même temps ; rien n’a été enregistré, réessayez."},
 };
 
 struct CheckRule {

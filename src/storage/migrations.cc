@@ -168,6 +168,39 @@ CREATE TABLE api_tokens (
 CREATE INDEX ix_api_tokens_user ON api_tokens (user_id);
 )sql";
 
+// Migration 2: the audit trail (SPEC SEC-2), a hash chain (domain/audit.h). No foreign keys on
+// actor or subject: the journal outlives what it describes. audit_head holds seq and hash of
+// the last entry; appending updates it first, so its row lock serialises appends on
+// PostgreSQL (SQLite writers are already serialised by BEGIN IMMEDIATE), and removing the
+// last entries shows as a head that no entry matches.
+constexpr const char* kAuditTrail = R"sql(
+CREATE TABLE audit_log (
+  id {{pk}},
+  seq BIGINT NOT NULL,
+  at BIGINT NOT NULL,
+  actor_user_id BIGINT NULL,
+  actor_label TEXT NOT NULL,
+  remote_addr TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  subject_type TEXT NOT NULL,
+  subject_id BIGINT NULL,
+  person_id BIGINT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  CONSTRAINT uq_audit_log_seq UNIQUE (seq)
+);
+CREATE INDEX ix_audit_log_subject ON audit_log (subject_type, subject_id);
+CREATE INDEX ix_audit_log_person ON audit_log (person_id, seq);
+
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CONSTRAINT ck_audit_head_single CHECK (id = 1),
+  seq BIGINT NOT NULL,
+  hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
+)sql";
+
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
   for (auto pos = text.find(from); pos != std::string::npos;
        pos = text.find(from, pos + to.size())) {
@@ -192,6 +225,7 @@ const std::vector<Migration>& migrations() {
        "Schéma initial : organisations, lieux, comptes, marchés et lots, intervenants, "
        "sessions et jetons",
        kInitialSchema},
+      {2, "Journal d’audit chaîné (consultations et modifications)", kAuditTrail},
   };
   return all;
 }

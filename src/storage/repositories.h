@@ -11,6 +11,7 @@
 //                   spip_ids ascending, duplicates dropped
 //   amendments      effective date then id;  authorisations: requested date then id
 //   coordinators    establishment id;  substitutes: id;  API tokens: creation then id
+//   audit entries   entries_after: seq ascending; for_subject, for_person: seq descending
 #pragma once
 
 #include <soci/soci.h>
@@ -124,6 +125,22 @@ class SqlAuthRepository final : public AuthRepository {
   std::vector<ApiToken> api_tokens_of(Id user_id) override;
   void touch_api_token(Id id, Instant at) override;
   void revoke_api_token(Id id) override;
+
+ private:
+  soci::session& sql_;
+};
+
+// SPEC SEC-2. Ids 0 (actor, subject, person) are stored as NULL.
+class SqlAuditRepository final : public AuditRepository {
+ public:
+  explicit SqlAuditRepository(soci::session& sql) : sql_(sql) {}
+  void append(const AuditEntry& e) override;
+  std::optional<std::pair<long long, std::string>> head_for_update() override;
+  std::optional<std::pair<long long, std::string>> head() override;
+  void set_head(long long seq, const std::string& hash) override;
+  std::vector<AuditEntry> entries_after(long long seq, int limit) override;
+  std::vector<AuditEntry> for_subject(const std::string& type, Id id, int limit) override;
+  std::vector<AuditEntry> for_person(Id person_id, int limit) override;
 
  private:
   soci::session& sql_;

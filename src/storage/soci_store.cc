@@ -218,7 +218,8 @@ Status SociStore::run(Mode mode, const std::function<Status(Repos&)>& fn) {
     storage::SqlContractRepository contracts(sql);
     storage::SqlStaffRepository staff(sql);
     storage::SqlAuthRepository auth(sql);
-    Repos repos{orgs, users, contracts, staff, auth};
+    storage::SqlAuditRepository audit(sql);
+    Repos repos{orgs, users, contracts, staff, auth, audit};
     Status status = fn(repos);
     if (status.ok() && mode == Mode::write) {
       storage::execute(sql, "COMMIT");

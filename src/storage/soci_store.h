@@ -2,7 +2,7 @@
 // which lets several stateless `parcours serve` processes share one database.
 //
 // Contract (src/app/ports.h): each transact/read call takes one connection from a pool, opens
-// a transaction, hands fn the five repositories bound to it, then commits (transact, when fn
+// a transaction, hands fn the repositories bound to it, then commits (transact, when fn
 // succeeded) or rolls back (read, failure, or any exception). Exceptions never cross this
 // border: they are mapped to Errors (storage/error_mapping.h, DESIGN §4.5). Nothing is
 // half-written (SPEC SEC-5).

@@ -1,0 +1,35 @@
+// The audit trail (SPEC SEC-2): every read of a person's file and every change is recorded in
+// a journal that cannot be silently altered — a hash chain (domain/audit.h) whose head is
+// kept beside it.
+#pragma once
+
+#include <string>
+
+#include "app/actor.h"
+#include "app/ports.h"
+#include "domain/audit.h"
+
+namespace parcours {
+
+// Appends one entry inside the caller's open write transaction (Store::transact), so that a
+// use case that fails leaves no entry and a committed change always has one. Locks the
+// journal head until the transaction ends (concurrent writers form one chain): call it once,
+// after the use case's own writes. Who: actor.user (id 0 → "Ligne de commande"), from
+// actor.remote_addr. `action` is a dotted English id ("organisation.create"); `detail` a short
+// JSON text of ids and codes — never a password, token or free text about a person.
+// Throws std::runtime_error when the head row is missing (a damaged journal): the Store
+// border then rolls the whole use case back.
+void record(Repos& r, const Clock& clock, const Actor& actor, const std::string& action,
+            const std::string& subject_type, Id subject_id, Id person_id = 0,
+            const std::string& detail = "");
+
+// What record() stores as actor_label.
+std::string audit_actor_label(const Actor& actor);
+
+// Walks the whole journal by seq, in pages, in one read transaction: recomputes each hash,
+// checks seq continuity (1, 2, 3…) and each prev_hash, then that the head names the last
+// entry. Stops at the first problem, described in French. Entries appended after the head
+// was read are left for the next verification. Errors: the database's only.
+Result<AuditVerification> verify_audit(Store& store);
+
+}  // namespace parcours
