@@ -14,6 +14,7 @@
 #include "app/reference.h"
 #include "app/secrets.h"
 #include "app/system_clock.h"
+#include "cli/programmes.h"
 #include "domain/validation.h"
 #include "http/web.h"
 #include "storage/soci_store.h"
@@ -73,6 +74,12 @@ int serve(const ServeOptions& o) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // PROG-1: a broken programme configuration stops start-up, naming file, field and problem.
+  auto programmes = load_programmes(o.programmes_dir);
+  if (!programmes.ok()) {  // the message already lists every problem
+    std::cerr << "Erreur : " << programmes.error().message << "\n";
+    return 1;
+  }
   // Each keep-alive connection holds a thread while it waits: 16 by default.
   const int threads = o.threads > 0 ? o.threads : 16;
   auto store = open_or_throw(o.database, threads + 2);

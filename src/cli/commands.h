@@ -13,7 +13,8 @@ struct ServeOptions {
   std::string assets_root;
   bool secure_cookies = false;
   bool behind_proxy = false;
-  int threads = 0;  // 0: httplib's default
+  int threads = 0;  // 0: 16 threads
+  std::string programmes_dir = PARCOURS_SOURCE_DIR "/config/programmes";
 };
 
 int serve(const ServeOptions& o);

@@ -58,6 +58,11 @@ int main(int argc, char** argv) {
       ->add_flag("--behind-proxy", so.behind_proxy,
                  "Derrière un proxy inverse : adresse du client lue dans X-Forwarded-For.")
       ->envname("PARCOURS_BEHIND_PROXY");
+  serve_cmd
+      ->add_option("--programmes", so.programmes_dir,
+                   "Dossier des configurations de programmes (config/programmes).")
+      ->envname("PARCOURS_PROGRAMMES")
+      ->capture_default_str();
   serve_cmd->add_option("--threads", so.threads, "Nombre de fils de traitement (0 : 16 fils).")
       ->envname("PARCOURS_THREADS");
 
