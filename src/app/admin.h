@@ -76,6 +76,11 @@ struct UserView {
 
 // Rights, shared by pages and API (SEC-1).
 bool can_administer(const Actor& a);  // platform administrator
+// The administration area (/admin): an administrator or a manager of an organisation; a CPIP
+// or an intervenant does not reach it (403).
+bool has_admin_area(const Actor& a);
+// Contract and lot pages: administrator, DISP, SPIP managers, provider coordinators.
+bool sees_contracts(const Actor& a);
 bool can_view_organisation(const Actor& a, const Organisation& o);
 bool can_edit_organisation(const Actor& a, const Organisation& o);
 bool can_manage_members(const Actor& a, const Organisation& o);

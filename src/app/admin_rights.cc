@@ -19,6 +19,16 @@ bool can_administer(const Actor& a) {
   return a.is_admin();
 }
 
+bool has_admin_area(const Actor& a) {
+  return a.is_admin() || a.has_role(Role::spip_manager) || a.has_role(Role::disp_manager) ||
+         a.has_role(Role::provider_coordinator) || a.has_role(Role::plie_manager);
+}
+
+bool sees_contracts(const Actor& a) {
+  return a.is_admin() || a.has_role(Role::disp_manager) || a.has_role(Role::spip_manager) ||
+         a.has_role(Role::provider_coordinator);
+}
+
 bool can_view_organisation(const Actor& a, const Organisation& o) {
   if (a.is_admin() || a.is_member_of(o.id)) return true;
   // A SPIP's managers see its antennas and establishments.

@@ -4,16 +4,6 @@
 
 namespace parcours::http {
 
-bool has_admin_area(const Actor& a) {
-  return a.is_admin() || a.has_role(Role::spip_manager) || a.has_role(Role::disp_manager) ||
-         a.has_role(Role::provider_coordinator) || a.has_role(Role::plie_manager);
-}
-
-bool sees_contracts(const Actor& a) {
-  return a.is_admin() || a.has_role(Role::disp_manager) || a.has_role(Role::spip_manager) ||
-         a.has_role(Role::provider_coordinator);
-}
-
 nlohmann::json navigation(const Actor& a, const std::string& path) {
   nlohmann::json nav = nlohmann::json::array();
   auto add = [&](const std::string& href, const std::string& label, const std::string& icon) {

@@ -8,14 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "app/actor.h"
+#include "app/admin.h"
 #include "domain/result.h"
 
 namespace parcours::http {
 
-// True when the actor reaches the administration area (/admin): an administrator or a
-// manager of an organisation. A CPIP or an intervenant does not (403).
-bool has_admin_area(const Actor& a);
-bool sees_contracts(const Actor& a);
 nlohmann::json navigation(const Actor& a, const std::string& path);
 
 // A form field for form.mustache.
