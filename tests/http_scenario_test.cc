@@ -335,6 +335,17 @@ TEST_P(HttpScenario, SEC_5_ApiTokenWorksUntilRevoked) {
   EXPECT_EQ(api.send_json("GET", "/api/v1/me", "", {{"Authorization", "Bearer " + token}}).status,
             401);
   EXPECT_EQ(api.send_json("GET", "/api/v1/me", "").status, 401);
+  // SEC-2: creating and revoking the token are in the audit trail.
+  const Id token_id = std::stoll(rv[1].str());
+  auto trail = read<std::vector<AuditEntry>>(
+      server_->store(), [&](Repos& r) -> Result<std::vector<AuditEntry>> {
+        return r.audit.for_subject("api_token", token_id, 10);
+      });
+  ASSERT_TRUE(trail.ok());
+  ASSERT_EQ(trail->size(), 2u);
+  EXPECT_EQ((*trail)[0].action, "api_token.revoke");
+  EXPECT_EQ((*trail)[1].action, "api_token.create");
+  EXPECT_EQ((*trail)[1].actor_user_id, server_->user_id("admin@demo.parcours.fr"));
 }
 
 TEST_P(HttpScenario, SEC_5_ApiWithSessionCookieNeedsCsrfHeaderToWrite) {

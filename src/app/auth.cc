@@ -1,5 +1,6 @@
 #include "app/auth.h"
 
+#include "app/audit.h"
 #include "app/secrets.h"
 #include "domain/validation.h"
 
@@ -122,6 +123,7 @@ Status AuthService::change_password(const Actor& actor, const std::string& curre
       return invalid("Le mot de passe actuel est incorrect.",
                      {{"current_password", "Le mot de passe actuel est incorrect."}});
     r.users.set_password_hash(actor.user.id, hash_password(new_password));
+    record(r, clock_, actor, "account.password_change", "user", actor.user.id);  // SEC-2
     // Other sessions of this account end: whoever knew the old password is signed out.
     const std::string keep = token_digest(current_session_token);
     auto kept = r.auth.find_session(keep);
@@ -138,8 +140,9 @@ Result<std::string> AuthService::create_api_token(const Actor& actor, const std:
                    {{"name", "Le nom du jeton est obligatoire."}});
   std::string token = "prc_" + random_token();
   auto s = store_.transact([&](Repos& r) -> Status {
-    r.auth.insert_api_token(
+    Id id = r.auth.insert_api_token(
         ApiToken{0, actor.user.id, clean, token_digest(token), clock_.now(), std::nullopt, false});
+    record(r, clock_, actor, "api_token.create", "api_token", id);  // SEC-2
     return {};
   });
   if (!s.ok()) return s.error();
@@ -157,6 +160,7 @@ Status AuthService::revoke_api_token(const Actor& actor, Id token_id) {
     for (const auto& t : r.auth.api_tokens_of(actor.user.id)) {
       if (t.id == token_id) {
         r.auth.revoke_api_token(token_id);
+        record(r, clock_, actor, "api_token.revoke", "api_token", token_id);  // SEC-2
         return {};
       }
     }
