@@ -3,8 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "domain/testing/shipped_ppaip.h"
 
 namespace parcours {
 namespace {
@@ -13,13 +12,8 @@ using namespace date::literals;
 using std::chrono::hours;
 using std::chrono::minutes;
 
-ProgrammeConfig ppaip() {
-  std::ifstream in(PARCOURS_SOURCE_DIR "/config/programmes/ppaip.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto c = parse_programme_config(ss.str(), "config/programmes/ppaip.json");
-  EXPECT_TRUE(c.ok());
-  return *c;
+const ProgrammeConfig& ppaip() {
+  return testing::shipped_ppaip();
 }
 
 Instant paris(date::year_month_day d, int h, int m = 0) {

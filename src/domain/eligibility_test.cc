@@ -3,21 +3,15 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
+#include "domain/testing/shipped_ppaip.h"
 
 namespace parcours {
 namespace {
 
 using namespace date::literals;
 
-ProgrammeConfig ppaip() {
-  std::ifstream in(PARCOURS_SOURCE_DIR "/config/programmes/ppaip.json");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto c = parse_programme_config(ss.str(), "config/programmes/ppaip.json");
-  EXPECT_TRUE(c.ok());
-  return *c;
+const ProgrammeConfig& ppaip() {
+  return testing::shipped_ppaip();
 }
 
 EligibilityFacts eligible(Milieu m) {

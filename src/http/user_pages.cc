@@ -219,6 +219,14 @@ Result<AccessAuthorisation> parse_authorisation_dates(const httplib::Request& re
   return a;
 }
 
+// The staff forms of a provider open only for who manages its staff (SEC-1).
+Result<nlohmann::json> staff_form_access(Web& web, const httplib::Request& req, PageCtx& ctx) {
+  auto v = web.services().admin.organisation(ctx.actor, id_param(req));
+  if (!v.ok()) return v.error();
+  if (!v->can_manage_staff) return forbidden();
+  return nlohmann::json::object();
+}
+
 void staff_forms(Web& web) {
   FormPage auth;
   auth.title = "Nouvelle autorisation d’accès";
@@ -233,6 +241,9 @@ void staff_forms(Web& web) {
          org_options(web, ctx.actor, OrgKind::establishment, false)}};
     for (auto& d : authorisation_date_fields()) f.push_back(d);
     return f;
+  };
+  auth.initial = [&web](const httplib::Request& req, PageCtx& ctx) {
+    return staff_form_access(web, req, ctx);
   };
   auth.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
   auth.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
@@ -283,6 +294,9 @@ void staff_forms(Web& web) {
          org_options(web, ctx.actor, OrgKind::establishment, false)},
         {"user_id", "Coordinateur", "select", true, "", staff_options(web, ctx, id_param(req))}};
   };
+  coord.initial = [&web](const httplib::Request& req, PageCtx& ctx) {
+    return staff_form_access(web, req, ctx);
+  };
   coord.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
   coord.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
     EstablishmentCoordinator c{id_param(req), first_id(req, "establishment_id"),
@@ -302,6 +316,9 @@ void staff_forms(Web& web) {
     return std::vector<Field>{
         {"user_id", "Intervenant", "select", true, "", staff_options(web, ctx, id_param(req))},
         {"note", "Note", "text"}};
+  };
+  sub.initial = [&web](const httplib::Request& req, PageCtx& ctx) {
+    return staff_form_access(web, req, ctx);
   };
   sub.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
   sub.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
