@@ -484,7 +484,11 @@ TEST(OpenApi, DocumentMatchesTheRegisteredApiRoutes) {
   TestClock clock;
   AuthService auth(**store, clock);
   AdminService admin(**store, clock);
-  auto web = http::make_web({**store, clock, auth, admin}, http::WebConfig{});
+  Programmes programmes;
+  JourneyService journeys(**store, clock, programmes);
+  NotificationService notifications(**store, clock);
+  auto web =
+      http::make_web({**store, clock, auth, admin, journeys, notifications}, http::WebConfig{});
   for (const auto& r : web->api_routes()) {
     std::string path = std::regex_replace(r.pattern, std::regex(R"(\(\\d\+\))"), "{id}");
     std::string method = r.method;

@@ -5,6 +5,7 @@
 #include "app/demo.h"
 #include "app/reference.h"
 #include "cli/commands.h"
+#include "cli/programmes.h"
 
 namespace parcours::testing {
 
@@ -26,9 +27,14 @@ TestServer::TestServer(const std::string& backend) : db_(backend) {
   if (!demo.ok()) throw std::runtime_error(demo.error().message);
   auth_ = std::make_unique<AuthService>(*store_, clock_);
   admin_ = std::make_unique<AdminService>(*store_, clock_);
+  auto programmes = cli::load_programmes(PARCOURS_SOURCE_DIR "/config/programmes");
+  if (!programmes.ok()) throw std::runtime_error(programmes.error().message);
+  programmes_ = Programmes(std::move(*programmes));
+  journeys_ = std::make_unique<JourneyService>(*store_, clock_, programmes_);
+  notifications_ = std::make_unique<NotificationService>(*store_, clock_);
   http::WebConfig config;
   config.access_log = false;
-  web_ = http::make_web({*store_, clock_, *auth_, *admin_}, config);
+  web_ = http::make_web({*store_, clock_, *auth_, *admin_, *journeys_, *notifications_}, config);
   web_->server().new_task_queue = [] { return new httplib::ThreadPool(4); };
   port_ = web_->server().bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("no free port on 127.0.0.1");

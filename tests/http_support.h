@@ -12,6 +12,8 @@
 
 #include "app/admin.h"
 #include "app/auth.h"
+#include "app/journey.h"
+#include "app/notifications.h"
 #include "db_support.h"
 #include "http/web.h"
 #include "storage/soci_store.h"
@@ -43,6 +45,7 @@ class TestServer {
   Id org_id(const std::string& code);
   Id user_id(const std::string& email);
   int count_organisations();
+  JourneyService& journeys() { return *journeys_; }
 
  private:
   testdb::TestDatabase db_;
@@ -50,6 +53,9 @@ class TestServer {
   std::unique_ptr<SociStore> store_;
   std::unique_ptr<AuthService> auth_;
   std::unique_ptr<AdminService> admin_;
+  Programmes programmes_;
+  std::unique_ptr<JourneyService> journeys_;
+  std::unique_ptr<NotificationService> notifications_;
   std::unique_ptr<http::Web> web_;
   std::thread thread_;
   int port_ = 0;

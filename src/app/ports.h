@@ -14,7 +14,10 @@
 
 #include "domain/audit.h"
 #include "domain/contract.h"
+#include "domain/journey.h"
+#include "domain/notification.h"
 #include "domain/organisation.h"
+#include "domain/person.h"
 #include "domain/user.h"
 
 namespace parcours {
@@ -155,6 +158,121 @@ class AuditRepository {
   virtual std::vector<AuditEntry> for_person(Id person_id, int limit) = 0;
 };
 
+// Which people a list shows (SEC-1 filters are set by app/, never by the caller).
+struct PersonQuery {
+  std::optional<Id> spip_id;           // people followed by this SPIP
+  std::optional<Id> provider_id;       // people with a prescription sent to this provider
+  std::optional<Id> referent_cpip_id;  // people whose referent is this CPIP
+  std::string search;                  // part of the last or first name, case-insensitive
+  int limit = 200;
+  int offset = 0;
+};
+
+// The person file (SPEC BEN-1..3).
+class PersonRepository {
+ public:
+  virtual ~PersonRepository() = default;
+  virtual Id insert(const Person& p) = 0;
+  virtual void update(const Person& p) = 0;
+  virtual std::optional<Person> find(Id id) = 0;
+  // By last name, first name.
+  virtual std::vector<Person> search(const PersonQuery& q) = 0;
+  virtual int count(const PersonQuery& q) = 0;
+};
+
+// What a list of cases shows (SEC-1 filters set by app/).
+struct PrescriptionQuery {
+  std::optional<Id> spip_id;
+  std::optional<Id> provider_id;
+  std::optional<Id> cpip_id;
+  std::optional<Id> person_id;
+  std::vector<std::string> states;  // empty: every state
+  int limit = 500;
+};
+
+// A programme case and its records (SPEC PPAIP-2..17, DL-1).
+class JourneyRepository {
+ public:
+  virtual ~JourneyRepository() = default;
+  virtual Id insert_orientation(const Orientation& o) = 0;
+  virtual void update_orientation(const Orientation& o) = 0;
+  virtual std::optional<Orientation> find_orientation(Id id) = 0;
+  virtual std::vector<Orientation> orientations_of_person(Id person_id) = 0;  // newest first
+  // Pending orientations of the people of a SPIP, oldest first.
+  virtual std::vector<Orientation> pending_orientations(Id spip_id) = 0;
+
+  virtual Id insert_prescription(const Prescription& p) = 0;
+  virtual void update_prescription(const Prescription& p) = 0;
+  virtual std::optional<Prescription> find_prescription(Id id) = 0;
+  // Newest first.
+  virtual std::vector<Prescription> prescriptions(const PrescriptionQuery& q) = 0;
+
+  virtual Id insert_proposal(const Proposal& p) = 0;
+  virtual void update_proposal(const Proposal& p) = 0;
+  virtual std::optional<Proposal> find_proposal(Id id) = 0;
+  virtual std::vector<Proposal> proposals_of(Id prescription_id) = 0;  // by version
+
+  virtual Id insert_session(const Session& s) = 0;
+  virtual void update_session(const Session& s) = 0;
+  virtual std::optional<Session> find_session(Id id) = 0;
+  virtual std::vector<Session> sessions_of(Id prescription_id) = 0;  // by date, start
+  // Sessions of the cases of a provider between two dates (inclusive), by date and start;
+  // only one intervenant's when intervenant_id is set.
+  virtual std::vector<Session> sessions_of_provider(Id provider_id, Date from, Date to,
+                                                    std::optional<Id> intervenant_id) = 0;
+
+  virtual Id insert_suspension(const Suspension& s) = 0;
+  virtual void update_suspension(const Suspension& s) = 0;
+  virtual std::vector<Suspension> suspensions_of(Id prescription_id) = 0;  // by start
+
+  virtual Id insert_deadline(const CaseDeadline& d) = 0;
+  virtual void update_deadline(const CaseDeadline& d) = 0;
+  virtual std::vector<CaseDeadline> deadlines_of(Id prescription_id) = 0;  // by due instant
+  // Deadlines neither met nor waived whose owner is one of the organisations, by due instant
+  // (the "À faire" page; DL-2).
+  virtual std::vector<CaseDeadline> open_deadlines_of_owners(const std::vector<Id>& org_ids,
+                                                             int limit) = 0;
+
+  virtual Id insert_event(const CaseEvent& e) = 0;
+  virtual std::vector<CaseEvent> events_of_person(Id person_id, int limit) = 0;  // newest first
+  virtual std::vector<CaseEvent> events_of(Id prescription_id) = 0;              // newest first
+
+  virtual Id insert_permanence(const Permanence& p) = 0;
+  // Permanences of a provider between two dates (inclusive), by date.
+  virtual std::vector<Permanence> permanences_of(Id provider_id, Date from, Date to) = 0;
+};
+
+// In-app notifications, the e-mail outbox and per-user preferences (SPEC DL-2).
+class NotificationRepository {
+ public:
+  virtual ~NotificationRepository() = default;
+  virtual Id insert_notification(const Notification& n) = 0;
+  virtual std::vector<Notification> notifications_of(Id user_id, int limit) = 0;  // newest first
+  virtual int unread_count(Id user_id) = 0;
+  // Marks one (id > 0) or all (id == 0) of the user's notifications read.
+  virtual void mark_read(Id user_id, Id id, Instant at) = 0;
+
+  virtual Id enqueue_email(const OutboxEmail& e) = 0;
+  virtual std::optional<OutboxEmail> find_email(Id id) = 0;
+  // Pending e-mails whose next attempt is due at `now`, oldest first.
+  virtual std::vector<OutboxEmail> due_emails(Instant now, int limit) = 0;
+  // Claims a due pending e-mail for one delivery attempt by moving its next attempt to
+  // `lease_until`; false when another worker claimed it first (several servers).
+  virtual bool claim_email(Id id, Instant now, Instant lease_until) = 0;
+  virtual void update_email(const OutboxEmail& e) = 0;
+  virtual Id insert_attempt(const EmailAttempt& a) = 0;
+  virtual std::vector<EmailAttempt> attempts_of(Id email_id) = 0;  // oldest first
+  // Newest first; every status when nullopt.
+  virtual std::vector<OutboxEmail> emails(std::optional<EmailStatus> status, int limit) = 0;
+
+  // E-mail opt-outs: kinds the user does not want by e-mail.
+  virtual std::vector<std::string> email_opt_outs(Id user_id) = 0;
+  virtual void set_email_opt_outs(Id user_id, const std::vector<std::string>& kinds) = 0;
+  // The day of the last daily digest sent to the user.
+  virtual std::optional<Date> last_digest(Id user_id) = 0;
+  virtual void set_last_digest(Id user_id, Date day) = 0;
+};
+
 // The repositories of one open transaction.
 struct Repos {
   OrganisationRepository& orgs;
@@ -163,6 +281,9 @@ struct Repos {
   StaffRepository& staff;
   AuthRepository& auth;
   AuditRepository& audit;
+  PersonRepository& persons;
+  JourneyRepository& journeys;
+  NotificationRepository& notifications;
 };
 
 struct PoolStats {

@@ -96,12 +96,15 @@ int serve(const ServeOptions& o) {
   SystemClock clock;
   AuthService auth(*store, clock);
   AdminService admin(*store, clock);
+  Programmes loaded(std::move(*programmes));
+  JourneyService journeys(*store, clock, loaded);
+  NotificationService notifications(*store, clock);
   http::WebConfig config;
   if (!o.web_root.empty()) config.web_root = o.web_root;
   if (!o.assets_root.empty()) config.assets_root = o.assets_root;
   config.secure_cookies = o.secure_cookies;
   config.behind_proxy = o.behind_proxy;
-  auto web = http::make_web({*store, clock, auth, admin}, config);
+  auto web = http::make_web({*store, clock, auth, admin, journeys, notifications}, config);
   web->server().new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   if (!web->server().bind_to_port(o.bind, o.port)) {
     std::cerr << "Erreur : impossible d’écouter sur " << o.bind << ":" << o.port

@@ -144,6 +144,7 @@ struct ProgrammeConfig {
   std::vector<Reason> interruption_reasons;
   std::vector<Reason> absence_reasons;
   std::vector<Choice> orientation_sources;
+  std::vector<Choice> actions;  // what a proposal may contain (PPAIP-6)
   std::vector<EligibilityRule> eligibility_rules;
   std::vector<DocumentRule> documents;
 

@@ -358,7 +358,7 @@ ProgrammeConfig read_config(Reader& r, const json& root) {
           {"id", "version", "label", "source", "initial_state", "modalities", "states",
            "transitions", "deadlines", "bounds", "absence_policy", "end_reasons",
            "suspension_reasons", "interruption_reasons", "absence_reasons", "orientation_sources",
-           "eligibility_rules", "documents"});
+           "actions", "eligibility_rules", "documents"});
   ProgrammeConfig c;
   c.id = r.id(root, "", "id");
   c.version = r.text(root, "", "version");
@@ -379,6 +379,7 @@ ProgrammeConfig read_config(Reader& r, const json& root) {
   c.interruption_reasons = read_reasons(r, root, "interruption_reasons", false, false);
   c.absence_reasons = read_reasons(r, root, "absence_reasons", false, true);
   c.orientation_sources = r.list<Choice>(root, "", "orientation_sources", false, with(read_choice));
+  c.actions = r.list<Choice>(root, "", "actions", false, with(read_choice));
   c.eligibility_rules =
       r.list<EligibilityRule>(root, "", "eligibility_rules", false, with(read_eligibility));
   c.documents = r.list<DocumentRule>(root, "", "documents", false, with(read_document));

@@ -12,6 +12,8 @@
 
 #include "app/admin.h"
 #include "app/auth.h"
+#include "app/journey.h"
+#include "app/notifications.h"
 #include "http/metrics.h"
 #include "http/templates.h"
 
@@ -34,6 +36,8 @@ struct Services {
   const Clock& clock;
   AuthService& auth;
   AdminService& admin;
+  JourneyService& journeys;
+  NotificationService& notifications;
 };
 
 // What a signed-in page handler receives.

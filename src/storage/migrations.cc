@@ -1,5 +1,7 @@
 #include "storage/migrations.h"
 
+#include "storage/migrations_schema.h"
+
 namespace parcours::storage {
 namespace {
 
@@ -226,6 +228,11 @@ const std::vector<Migration>& migrations() {
        "sessions et jetons",
        kInitialSchema},
       {2, "Journal d’audit chaîné (consultations et modifications)", kAuditTrail},
+      {3,
+       "Parcours des personnes : dossiers, orientations, prescriptions, propositions, "
+       "séances, suspensions, échéances, historique, permanences",
+       kJourneySchema},
+      {4, "Notifications, boîte d’envoi des courriels et préférences", kNotificationSchema},
   };
   return all;
 }

@@ -146,4 +146,94 @@ class SqlAuditRepository final : public AuditRepository {
   soci::session& sql_;
 };
 
+// People (BEN-1..3); storage/person_repository.cc. Search order: last name, first name, id
+// (French-folded, case-insensitive).
+class SqlPersonRepository final : public PersonRepository {
+ public:
+  explicit SqlPersonRepository(soci::session& sql) : sql_(sql) {}
+  Id insert(const Person& p) override;
+  void update(const Person& p) override;
+  std::optional<Person> find(Id id) override;
+  std::vector<Person> search(const PersonQuery& q) override;
+  int count(const PersonQuery& q) override;
+
+ private:
+  soci::session& sql_;
+};
+
+// Programme cases and their records; storage/journey_repository.cc.
+class SqlJourneyRepository final : public JourneyRepository {
+ public:
+  explicit SqlJourneyRepository(soci::session& sql) : sql_(sql) {}
+  Id insert_orientation(const Orientation& o) override;
+  void update_orientation(const Orientation& o) override;
+  std::optional<Orientation> find_orientation(Id id) override;
+  std::vector<Orientation> orientations_of_person(Id person_id) override;
+  std::vector<Orientation> pending_orientations(Id spip_id) override;
+
+  Id insert_prescription(const Prescription& p) override;
+  void update_prescription(const Prescription& p) override;
+  std::optional<Prescription> find_prescription(Id id) override;
+  std::vector<Prescription> prescriptions(const PrescriptionQuery& q) override;
+
+  Id insert_proposal(const Proposal& p) override;
+  void update_proposal(const Proposal& p) override;
+  std::optional<Proposal> find_proposal(Id id) override;
+  std::vector<Proposal> proposals_of(Id prescription_id) override;
+
+  Id insert_session(const Session& s) override;
+  void update_session(const Session& s) override;
+  std::optional<Session> find_session(Id id) override;
+  std::vector<Session> sessions_of(Id prescription_id) override;
+  std::vector<Session> sessions_of_provider(Id provider_id, Date from, Date to,
+                                            std::optional<Id> intervenant_id) override;
+
+  Id insert_suspension(const Suspension& s) override;
+  void update_suspension(const Suspension& s) override;
+  std::vector<Suspension> suspensions_of(Id prescription_id) override;
+
+  Id insert_deadline(const CaseDeadline& d) override;
+  void update_deadline(const CaseDeadline& d) override;
+  std::vector<CaseDeadline> deadlines_of(Id prescription_id) override;
+  std::vector<CaseDeadline> open_deadlines_of_owners(const std::vector<Id>& org_ids,
+                                                     int limit) override;
+
+  Id insert_event(const CaseEvent& e) override;
+  std::vector<CaseEvent> events_of_person(Id person_id, int limit) override;
+  std::vector<CaseEvent> events_of(Id prescription_id) override;
+
+  Id insert_permanence(const Permanence& p) override;
+  std::vector<Permanence> permanences_of(Id provider_id, Date from, Date to) override;
+
+ private:
+  soci::session& sql_;
+};
+
+// Notifications, outbox, opt-outs, digests; storage/notification_repository.cc.
+class SqlNotificationRepository final : public NotificationRepository {
+ public:
+  explicit SqlNotificationRepository(soci::session& sql) : sql_(sql) {}
+  Id insert_notification(const Notification& n) override;
+  std::vector<Notification> notifications_of(Id user_id, int limit) override;
+  int unread_count(Id user_id) override;
+  void mark_read(Id user_id, Id id, Instant at) override;
+
+  Id enqueue_email(const OutboxEmail& e) override;
+  std::optional<OutboxEmail> find_email(Id id) override;
+  std::vector<OutboxEmail> due_emails(Instant now, int limit) override;
+  bool claim_email(Id id, Instant now, Instant lease_until) override;
+  void update_email(const OutboxEmail& e) override;
+  Id insert_attempt(const EmailAttempt& a) override;
+  std::vector<EmailAttempt> attempts_of(Id email_id) override;
+  std::vector<OutboxEmail> emails(std::optional<EmailStatus> status, int limit) override;
+
+  std::vector<std::string> email_opt_outs(Id user_id) override;
+  void set_email_opt_outs(Id user_id, const std::vector<std::string>& kinds) override;
+  std::optional<Date> last_digest(Id user_id) override;
+  void set_last_digest(Id user_id, Date day) override;
+
+ private:
+  soci::session& sql_;
+};
+
 }  // namespace parcours::storage

@@ -219,7 +219,10 @@ Status SociStore::run(Mode mode, const std::function<Status(Repos&)>& fn) {
     storage::SqlStaffRepository staff(sql);
     storage::SqlAuthRepository auth(sql);
     storage::SqlAuditRepository audit(sql);
-    Repos repos{orgs, users, contracts, staff, auth, audit};
+    storage::SqlPersonRepository persons(sql);
+    storage::SqlJourneyRepository journeys(sql);
+    storage::SqlNotificationRepository notifications(sql);
+    Repos repos{orgs, users, contracts, staff, auth, audit, persons, journeys, notifications};
     Status status = fn(repos);
     if (status.ok() && mode == Mode::write) {
       storage::execute(sql, "COMMIT");
