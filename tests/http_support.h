@@ -26,6 +26,7 @@ class TestClock final : public Clock {
   TestClock();
   Instant now() const override { return Instant{std::chrono::seconds{t_.load()}}; }
   void advance(std::chrono::seconds s) { t_ += s.count(); }
+  void set(Instant t) { t_ = t.time_since_epoch().count(); }
 
  private:
   std::atomic<long long> t_;

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -99,6 +100,18 @@ int serve(const ServeOptions& o) {
   Programmes loaded(std::move(*programmes));
   JourneyService journeys(*store, clock, loaded);
   NotificationService notifications(*store, clock);
+  set_mail_settings(MailSettings{o.mail.base_url});
+  MailConfig mail_config = o.mail;
+  if (const char* p = std::getenv("PARCOURS_SMTP_PASSWORD")) mail_config.smtp_password = p;
+  std::unique_ptr<MailWorker> mailer;
+  if (!mail_config.smtp_url.empty()) {
+    auto transport = smtp_transport(mail_config);
+    if (!transport.ok()) {
+      print_error(transport.error());
+      return 1;
+    }
+    mailer = std::make_unique<MailWorker>(*store, clock, journeys, std::move(*transport));
+  }
   http::WebConfig config;
   if (!o.web_root.empty()) config.web_root = o.web_root;
   if (!o.assets_root.empty()) config.assets_root = o.assets_root;
@@ -118,7 +131,16 @@ int serve(const ServeOptions& o) {
   });
   std::cerr << "Parcours écoute sur http://" << o.bind << ":" << o.port << " (base "
             << store->backend() << ").\n";
+  if (mailer) {
+    mailer->start();
+    std::cerr << "Courriels envoyés par " << printable_url(mail_config.smtp_url)
+              << " (toutes les 30 s ; récapitulatif quotidien après 7 h).\n";
+  } else {
+    std::cerr << "Aucun serveur de courriel configuré (--smtp-url) : les courriels restent dans "
+                 "la boîte d’envoi.\n";
+  }
   web->server().listen_after_bind();
+  if (mailer) mailer->stop();
   if (stopper.joinable()) {
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "cli/mail.h"
+
 namespace parcours::cli {
 
 struct ServeOptions {
@@ -15,6 +17,7 @@ struct ServeOptions {
   bool behind_proxy = false;
   int threads = 0;  // 0: 16 threads
   std::string programmes_dir = PARCOURS_SOURCE_DIR "/config/programmes";
+  MailConfig mail;  // SPEC DL-2: without an SMTP URL, e-mails wait in the outbox
 };
 
 int serve(const ServeOptions& o);

@@ -1,4 +1,4 @@
-// parcours — command line: serve, migrate, user add, demo, import, audit verify.
+// parcours — command line: serve, migrate, user add, demo, import, audit verify, mail.
 #include <cstdlib>
 #include <iostream>
 
@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--threads", so.threads, "Nombre de fils de traitement (0 : 16 fils).")
       ->envname("PARCOURS_THREADS");
+  add_mail_options(*serve_cmd, so.mail);
 
   auto* migrate_cmd =
       app.add_subcommand("migrate", "Applique les migrations du schéma de la base.");
@@ -111,6 +112,10 @@ int main(int argc, char** argv) {
       "altéré ; 2 : vérification impossible).");
   audit_verify_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
 
+  MailConfig mail_config;
+  std::string mail_programmes = PARCOURS_SOURCE_DIR "/config/programmes";
+  auto mail_cmd = add_mail_command(app, mail_config, mail_programmes);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -126,6 +131,8 @@ int main(int argc, char** argv) {
     if (*demo_cmd) return demo(database, reference);
     if (*import_cmd) return import_file(database, kind, file);
     if (*audit_verify_cmd) return audit_verify(database);
+    if (*mail_cmd.send) return mail_send(database, mail_config);
+    if (*mail_cmd.digest) return mail_digest(database, mail_config, mail_programmes);
   } catch (const std::exception& e) {
     std::cerr << "Erreur : " << e.what() << "\n";
     return 1;

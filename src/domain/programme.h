@@ -29,6 +29,9 @@ struct ProgrammeState {
   std::string id;
   std::string label;  // French: "En cours"
   bool terminal = false;
+  // While the case is in this state its deadlines are paused (PPAIP-13: suspended, not
+  // stopped); leaving it pushes them by the length of the pause.
+  bool pauses_deadlines = false;
 };
 
 // One row of the state machine table: `event` may be fired by one of `roles` from one of
@@ -44,6 +47,9 @@ struct Transition {
   // "interruption_reasons"): the reason must then be one of its ids. Implies requires_reason.
   std::string reason_list;
   std::string rule;  // SPEC id: "PPAIP-7"
+  // Notification kind (domain/notification.h) sent to the other side of the case — the CPIP
+  // when the provider fires the event, the provider when the SPIP does; "" for none.
+  std::string notify;
 };
 
 // A time limit (SPEC DL-1): `amount` `unit`s after `start_event`, met by `met_by_event`.

@@ -3,6 +3,7 @@
 // programme_check.cc.
 #include <nlohmann/json.hpp>
 
+#include "domain/notification.h"
 #include "domain/programme.h"
 #include "domain/programme_internal.h"
 #include "domain/validation.h"
@@ -164,8 +165,9 @@ Choice read_choice(Reader& r, const json& j, const std::string& p) {
 }
 
 ProgrammeState read_state(Reader& r, const json& j, const std::string& p) {
-  r.known(j, p, {"id", "label", "terminal"});
-  return {r.id(j, p, "id"), r.text(j, p, "label"), r.flag(j, p, "terminal")};
+  r.known(j, p, {"id", "label", "terminal", "pauses_deadlines"});
+  return {r.id(j, p, "id"), r.text(j, p, "label"), r.flag(j, p, "terminal"),
+          r.flag(j, p, "pauses_deadlines")};
 }
 
 // The arrival state, or nullopt when the event keeps the state ("keeps_state": true).
@@ -184,7 +186,7 @@ std::optional<std::string> read_target(Reader& r, const json& j, const std::stri
 Transition read_transition(Reader& r, const json& j, const std::string& p) {
   r.known(j, p,
           {"event", "label", "from", "to", "keeps_state", "roles", "requires_reason", "reason_list",
-           "rule"});
+           "rule", "notify"});
   Transition t;
   t.event = r.id(j, p, "event");
   t.label = r.text(j, p, "label");
@@ -197,6 +199,9 @@ Transition read_transition(Reader& r, const json& j, const std::string& p) {
   // A reason chosen from a list is a reason: the list implies it is required.
   t.requires_reason = r.flag(j, p, "requires_reason") || !t.reason_list.empty();
   t.rule = r.text(j, p, "rule", false);
+  t.notify = r.text(j, p, "notify", false);
+  if (!t.notify.empty() && !is_notification_kind(t.notify))
+    r.problem(at(p, "notify"), "« " + t.notify + " » n’est pas un type de notification connu.");
   return t;
 }
 

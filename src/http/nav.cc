@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "http/journey_views.h"
+
 namespace parcours::http {
 
 nlohmann::json navigation(const Actor& a, const std::string& path) {
@@ -11,12 +13,27 @@ nlohmann::json navigation(const Actor& a, const std::string& path) {
     nav.push_back({{"href", href}, {"label", label}, {"icon", icon}, {"active", active}});
   };
   add("/", "Accueil", "house");
+  // The journey (issue 3): SPIP side and provider side (http/journey_views.h).
+  if (spip_staff(a)) {
+    add("/a-faire", "À faire", "check2-square");
+    add("/personnes", "Personnes suivies", "person-vcard");
+    add("/prescriptions", "Prescriptions", "journal-text");
+    if (a.has_role(Role::cpip)) add("/validations", "Validations", "clipboard-check");
+  } else if (provider_staff(a)) {
+    add("/a-faire", "À faire", "check2-square");
+    add("/prescriptions", "Prescriptions reçues", "inbox");
+    add("/personnes", "Personnes", "person-vcard");
+    add("/agenda", "Agenda", "calendar-week");
+    if (a.has_role(Role::provider_coordinator)) add("/permanences", "Permanences", "geo-alt");
+  }
   if (has_admin_area(a)) {
     add("/admin/organisations", "Organisations", "building");
     add("/admin/utilisateurs", "Utilisateurs", "people");
   }
   if (sees_contracts(a)) add("/admin/marches", "Marché et lots", "file-earmark-text");
   if (a.is_admin()) add("/admin/import", "Import", "upload");
+  if (a.is_admin()) add("/admin/courriels", "Courriels", "envelope");
+  add("/notifications", "Notifications", "bell");
   return nav;
 }
 

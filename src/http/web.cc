@@ -427,7 +427,10 @@ std::unique_ptr<Web> make_web(Services services, WebConfig config) {
   add_user_pages(*web);
   add_import_page(*web);
   add_contract_pages(*web);
+  add_journey_pages(*web);
+  add_notification_pages(*web);
   add_api(*web);
+  add_journey_api(*web);
   add_ops(*web);
   return web;
 }

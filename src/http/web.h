@@ -122,7 +122,10 @@ void add_admin_pages(Web& web);
 void add_user_pages(Web& web);
 void add_import_page(Web& web);
 void add_contract_pages(Web& web);
+void add_journey_pages(Web& web);  // http/journey_pages.cc
+void add_notification_pages(Web& web);
 void add_api(Web& web);
+void add_journey_api(Web& web);  // http/journey_api.cc
 void add_ops(Web& web);
 
 // Builds the whole application: every route group on one server.

@@ -35,6 +35,9 @@ constexpr UniqueRule kUniqueRules[] = {
     {"uq_api_tokens_token_hash", "api_tokens.token_hash", "Ce jeton d’accès existe déjà."},
     {"uq_audit_log_seq", "audit_log.seq",
      "Le journal d’audit a été complété en même temps ; rien n’a été enregistré, réessayez."},
+    {"uq_proposals_prescription_version", "proposals.prescription_id, proposals.version",
+     "Cette version de la proposition a déjà été enregistrée, peut-être en même temps par "
+     "quelqu’un d’autre ; rien n’a été enregistré, rechargez la page."},
 };
 
 struct CheckRule {

@@ -12,6 +12,14 @@
 //   amendments      effective date then id;  authorisations: requested date then id
 //   coordinators    establishment id;  substitutes: id;  API tokens: creation then id
 //   audit entries   entries_after: seq ascending; for_subject, for_person: seq descending
+//   persons         search: last name, first name (French-folded keys, letters and digits
+//                   only), then id
+//   orientations    of a person: requested date then id, descending; pending: ascending
+//   prescriptions   prescribed_at then id, descending (newest first)
+//   proposals       version then id;  suspensions: start then id
+//   sessions        date, start minute, id;  permanences: date, start minute, id
+//   deadlines       due instant then id
+//   case events     instant then id, descending (newest first)
 #pragma once
 
 #include <soci/soci.h>

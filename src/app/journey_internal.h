@@ -1,0 +1,97 @@
+// Shared machinery of the journey use cases (app/journey*.cc). Not a public interface.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/journey.h"
+
+namespace parcours::journey_detail {
+
+// SEC-1: which side of a case the actor is on.
+// SPIP side: CPIP or SPIP manager of the SPIP or of one of its antennas.
+bool spip_side(const Actor& a, Id spip_id);
+// Provider side: coordinator or intervenant of the provider.
+bool provider_side(const Actor& a, Id provider_id);
+// The roles the actor holds on this case (SPIP roles in its SPIP, provider roles in its
+// provider), which the programme engine checks against each transition.
+std::vector<Role> roles_on_case(const Actor& a, const Prescription& p);
+// SPIPs (ids) where the actor works on the SPIP side; providers where on the provider side.
+std::vector<Id> actor_spips(const Actor& a);
+std::vector<Id> actor_providers(const Actor& a);
+
+// The person is visible: SPIP side of their SPIP, or provider side of a provider to which a
+// prescription for them was sent. `forbidden` otherwise, `not_found` if there is no person.
+Result<Person> visible_person(Repos& r, const Actor& a, Id person_id);
+// The case is visible: SPIP side of its SPIP or provider side of its provider.
+Result<Prescription> visible_case(Repos& r, const Actor& a, Id prescription_id);
+
+// Names looked up once per use case.
+class Names {
+ public:
+  explicit Names(Repos& r) : r_(r) {}
+  const Organisation& org(Id id);
+  const User& user(Id id);
+  std::string user_name(Id id);  // "" for 0
+
+ private:
+  Repos& r_;
+  std::map<Id, Organisation> orgs_;
+  std::map<Id, User> users_;
+};
+
+// Whether the case's site is in Alsace-Moselle (DL-1 public holidays).
+bool alsace_moselle_case(Repos& r, const Person& person);
+
+// The result of firing an event on a case.
+struct Fired {
+  std::string from_state;
+  const Transition* transition = nullptr;
+};
+
+// Fires `event` on the case (inserted when its id is 0): asks the engine (roles of the actor
+// on the case), moves the state, meets and opens deadlines, pauses or resumes them, waives
+// the ones a terminal state leaves pointless, records suspensions, the end reason, the case
+// event of the timeline, the notification of the other side and the audit entry.
+// `at` is the declared instant of the fact (interruption date…), `now` the clock's.
+Result<Fired> apply_event(Repos& r, const Clock& clock, const Actor& a,
+                          const ProgrammeConfig& config, Prescription& p, const Person& person,
+                          const std::string& event, const std::string& reason,
+                          const std::string& comment, Instant at, const std::string& extra_body);
+
+// Records a case event without a state change (sessions recorded, intervenant assigned…).
+void add_case_event(Repos& r, const Clock& clock, const Actor& a, const Prescription& p,
+                    const std::string& event, const std::string& label, const std::string& detail);
+
+// Users to notify on each side of a case.
+std::vector<Id> provider_recipients(Repos& r, const Prescription& p, const Person& person);
+std::vector<Id> spip_recipients(const Prescription& p);
+
+// Deadline views of a case, with labels and states at `now`.
+std::vector<DeadlineView> deadline_views(const ProgrammeConfig* config,
+                                         const std::vector<CaseDeadline>& deadlines, Instant now);
+PrescriptionSummary summarise(Repos& r, Names& names, const Programmes& programmes,
+                              const Prescription& p, const Person& person, Instant now);
+
+// The label of a reason of a list, or the reason itself (free text).
+std::string reason_label(const ProgrammeConfig& config, const std::string& list,
+                         const std::string& reason);
+const char* session_status_label(const Session& s);
+
+// Records a refused attempt (SEC-1, SEC-2) in its own transaction and returns the error.
+Error log_denied(Store& store, const Clock& clock, const Actor& a, const std::string& action,
+                 const std::string& subject_type, Id subject_id, const Error& e);
+
+// Runs a use case and logs it when it is refused.
+template <typename T, typename Fn>
+Result<T> guarded_transact(Store& store, const Clock& clock, const Actor& a,
+                           const std::string& action, const std::string& subject_type,
+                           Id subject_id, Fn&& fn) {
+  auto out = transact<T>(store, std::forward<Fn>(fn));
+  if (!out.ok() && out.error().code == ErrorCode::forbidden)
+    return log_denied(store, clock, a, action, subject_type, subject_id, out.error());
+  return out;
+}
+
+}  // namespace parcours::journey_detail

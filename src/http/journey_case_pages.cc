@@ -1,0 +1,761 @@
+// The case (PPAIP-3..16): lists of prescriptions and validations, the case page with its
+// deadlines, proposals, sessions and actions, the proposal and intervenant forms, the
+// decision and the generic events, and the printable calendar letter (PPAIP-10).
+#include <algorithm>
+#include <cmath>
+
+#include "domain/validation.h"
+#include "http/admin_common.h"
+#include "http/journey_pages.h"
+
+namespace parcours::http {
+namespace {
+
+// Events with their own form or use case; every other available transition gets the generic
+// action form.
+bool dedicated_event(const std::string& e) {
+  static const char* const kDedicated[] = {
+      "prescribe",         "record_first_interview", "submit_proposal",
+      "resubmit_proposal", "propose_modification",   "validate_proposal",
+      "refuse_proposal",   "validate_modification",  "refuse_modification",
+      "change_calendar"};
+  return std::any_of(std::begin(kDedicated), std::end(kDedicated),
+                     [&](const char* d) { return e == d; });
+}
+
+bool has_action(const PrescriptionView& v, const std::string& event) {
+  return std::any_of(v.actions.begin(), v.actions.end(),
+                     [&](const Transition* t) { return t->event == event; });
+}
+
+bool is_terminal(const PrescriptionView& v) {
+  const ProgrammeState* st = v.config ? v.config->state(v.prescription.state) : nullptr;
+  return st && st->terminal;
+}
+
+std::string lot_text(const Lot& l) {
+  if (!l.number) return "";
+  return "Lot " + std::to_string(l.number) + (l.label.empty() ? "" : " — " + l.label);
+}
+
+nlohmann::json paragraphs(const std::string& text) {
+  nlohmann::json out = nlohmann::json::array();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    std::string line =
+        trim(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (!line.empty()) out.push_back(line);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+nlohmann::json fact(const std::string& label, const std::string& value) {
+  return {{"label", label}, {"value", value.empty() ? "—" : value}};
+}
+
+std::string reason_text(const ProgrammeConfig* config, const std::string& list,
+                        const std::string& id) {
+  if (config)
+    if (const auto* reasons = config->reason_list(list))
+      for (const auto& r : *reasons)
+        if (r.id == id) return r.label;
+  return id;
+}
+
+// ---- Lists -----------------------------------------------------------------------------
+
+nlohmann::json summary_cells(const PrescriptionSummary& s, const ProgrammeConfig* config,
+                             bool provider) {
+  auto st = state_badge(config, s.prescription.state, s.state_label);
+  nlohmann::json state = {{"text", st["text"]}, {"badge", true}};
+  std::string due = "—";
+  if (s.next_due_at)
+    due = s.next_due_label + " — avant le " + french_instant(*s.next_due_at) + " (" +
+          deadline_state_label(s.next_due_state) + ")";
+  nlohmann::json cells = nlohmann::json::array();
+  cells.push_back(cell(s.person_name, case_href(s.prescription.id)));
+  cells.push_back(cell(french_instant(s.prescription.prescribed_at)));
+  cells.push_back(state);
+  cells.push_back(cell(s.modality_label));
+  if (provider) {
+    cells.push_back(cell(s.spip_name));
+    cells.push_back(cell(s.cpip_name));
+  } else {
+    cells.push_back(cell(s.provider_name));
+  }
+  cells.push_back(cell(due));
+  return cells;
+}
+
+void cases_page(Web& web) {
+  web.page(
+      "GET", "/prescriptions",
+      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+        std::string filter = req.get_param_value("filtre");
+        const bool spip = spip_staff(ctx.actor);
+        const bool provider = !spip && provider_staff(ctx.actor);
+        if (filter != "en-cours" && filter != "terminees" && filter != "toutes" &&
+            !(filter == "spip" && spip))
+          filter = "en-cours";
+        auto list = web.services().journeys.cases(ctx.actor, filter);
+        if (!list.ok()) return web.fail(res, ctx, list.error());
+        const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& s : *list) rows.push_back({{"cells", summary_cells(s, config, provider)}});
+        Options filters{{"en-cours", "En cours"}, {"terminees", "Terminées"}, {"toutes", "Toutes"}};
+        if (spip) filters.push_back({"spip", "Tout le service (en cours et terminées)"});
+        nlohmann::json columns = nlohmann::json::array();
+        for (const char* c :
+             {"Personne", provider ? "Reçue le" : "Prescrite le", "État", "Modalité"})
+          columns.push_back({{"label", c}});
+        if (provider) {
+          columns.push_back({{"label", "SPIP"}});
+          columns.push_back({{"label", "CPIP"}});
+        } else {
+          columns.push_back({{"label", "Prestataire"}});
+        }
+        columns.push_back({{"label", "Prochaine échéance"}});
+        const std::string heading = provider ? "Prescriptions reçues" : "Prescriptions";
+        web.render(
+            res, &ctx, heading, "list",
+            {{"heading", heading},
+             {"intro", provider ? "Les prescriptions adressées à votre structure, les plus "
+                                  "urgentes d’abord. Le premier entretien doit avoir lieu dans "
+                                  "le délai indiqué (PPAIP-4)."
+                                : (ctx.actor.has_role(Role::cpip) && filter != "spip"
+                                       ? "Vos prescriptions, les plus urgentes d’abord."
+                                       : "Les prescriptions du service, les plus urgentes "
+                                         "d’abord.")},
+             {"caption", std::to_string(rows.size()) + " prescription(s)"},
+             {"columns", columns},
+             {"rows", rows},
+             {"empty", rows.empty()},
+             {"empty_text", "Aucune prescription pour ce filtre."},
+             {"filters", true},
+             {"filter_fields",
+              {{{"name", "filtre"},
+                {"label", "Prescriptions"},
+                {"options", option_list(filters, filter)}}}},
+             {"actions", nlohmann::json::array()}});
+      });
+
+  web.page("GET", "/validations",
+           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
+             auto list = web.services().journeys.validations_waiting(ctx.actor);
+             if (!list.ok()) return web.fail(res, ctx, list.error());
+             const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
+             nlohmann::json rows = nlohmann::json::array();
+             for (const auto& s : *list) {
+               auto st = state_badge(config, s.prescription.state, s.state_label);
+               rows.push_back({{"cells",
+                                {cell(s.person_name, case_href(s.prescription.id) + "#proposition"),
+                                 {{"text", st["text"]}, {"badge", true}},
+                                 cell(s.modality_label),
+                                 cell(s.provider_name),
+                                 cell(french_instant(s.prescription.prescribed_at))}}});
+             }
+             web.render(res, &ctx, "Validations", "list",
+                        {{"heading", "Propositions à valider"},
+                         {"intro",
+                          "Les propositions de programme et les modifications soumises par les "
+                          "prestataires, qui attendent votre décision (PPAIP-7, PPAIP-9)."},
+                         {"caption", std::to_string(rows.size()) + " proposition(s) en attente"},
+                         {"columns",
+                          {{{"label", "Personne"}},
+                           {{"label", "État"}},
+                           {{"label", "Modalité"}},
+                           {{"label", "Prestataire"}},
+                           {{"label", "Prescrite le"}}}},
+                         {"rows", rows},
+                         {"empty", rows.empty()},
+                         {"empty_text", "Aucune proposition n’attend votre décision."},
+                         {"actions", nlohmann::json::array()}});
+           });
+}
+
+// ---- The case page ---------------------------------------------------------------------
+
+// Values and field errors of an embedded form, when it is the one that failed.
+void embed_failure(nlohmann::json& form_view, const EmbeddedFailure* failure) {
+  form_view["open"] = false;
+  form_view["errors"] = nlohmann::json::object();
+  form_view["values"] = nlohmann::json::object();
+  if (!failure || failure->form_id != form_view["form_id"].get<std::string>()) return;
+  form_view["open"] = true;
+  form_view["errors"] = failure_field_errors(*failure);
+  form_view["values"] = failure->values;
+  form_view["error_message"] = failure->error.message;
+}
+
+std::string value_of(const nlohmann::json& form_view, const std::string& name) {
+  const auto& v = form_view["values"];
+  if (v.contains(name) && v[name].is_string()) return v[name].get<std::string>();
+  return "";
+}
+
+std::string error_of(const nlohmann::json& form_view, const std::string& name) {
+  const auto& e = form_view["errors"];
+  if (e.contains(name) && e[name].is_string()) return e[name].get<std::string>();
+  return "";
+}
+
+nlohmann::json event_form(const PrescriptionView& v, const Transition& t,
+                          const EmbeddedFailure* failure) {
+  const Id id = v.prescription.id;
+  nlohmann::json f = {{"event", t.event},
+                      {"label", t.label},
+                      {"rule", t.rule},
+                      {"form_id", "evt-" + t.event},
+                      {"action", case_href(id) + "/evenement"}};
+  embed_failure(f, failure);
+  f["has_reason_list"] = false;
+  f["has_reason_text"] = false;
+  if (!t.reason_list.empty() && v.config) {
+    Options reasons{{"", "— Choisir le motif —"}};
+    if (const auto* list = v.config->reason_list(t.reason_list))
+      for (const auto& r : *list)
+        if (r.event.empty() || r.event == t.event) reasons.push_back({r.id, r.label});
+    f["has_reason_list"] = true;
+    f["reasons"] = option_list(reasons, value_of(f, "reason"));
+  } else if (t.requires_reason) {
+    f["has_reason_text"] = true;
+    f["reason_value"] = value_of(f, "reason");
+  }
+  f["reason_error"] = error_of(f, "reason");
+  std::string date_label;
+  if (t.event == "suspend") date_label = "Date de début de la suspension";
+  if (t.event == "signal_interruption") date_label = "Date de l’interruption";
+  if (t.event == "end") date_label = "Date de fin (dernier entretien individuel)";
+  f["has_date"] = !date_label.empty();
+  f["date_label"] = date_label;
+  f["date_value"] = value_of(f, "date");
+  f["date_error"] = error_of(f, "date");
+  f["comment_value"] = value_of(f, "comment");
+  f["comment_error"] = error_of(f, "comment");
+  return f;
+}
+
+nlohmann::json proposal_view(const PrescriptionView& v, const ProposalView& pv) {
+  const Proposal& p = pv.proposal;
+  nlohmann::json changes = nlohmann::json::array();
+  for (const auto& c : pv.changes)
+    changes.push_back({{"label", c.label},
+                       {"before", c.before.empty() ? "—" : c.before},
+                       {"after", c.after.empty() ? "—" : c.after}});
+  std::string tone = p.status == "validated" ? "success"
+                     : p.status == "refused" ? "danger"
+                                             : "warning";
+  nlohmann::json out = {
+      {"id", p.id},
+      {"version", p.version},
+      {"kind", p.kind == "modification" ? "Modification du programme" : "Proposition initiale"},
+      {"status", badge(pv.status_label, tone)},
+      {"submitted", french_instant(p.submitted_at) +
+                        (pv.submitted_by_name.empty() ? "" : " par " + pv.submitted_by_name)},
+      {"hours", v.prescription.modality == "collective" ? "Sans objet (PPAIP collectif)"
+                                                        : french_hours(p.individual_hours)},
+      {"actions", pv.action_labels},
+      {"content", paragraphs(p.content)},
+      {"justification", paragraphs(p.justification)},
+      {"workshops", p.workshops ? "Oui" : "Non"},
+      {"workshops_detail", p.workshops_detail},
+      {"calendar", paragraphs(p.calendar)},
+      {"decided", p.decided_at
+                      ? french_instant(*p.decided_at) +
+                            (pv.decided_by_name.empty() ? "" : " par " + pv.decided_by_name)
+                      : ""},
+      {"decision_comment", p.decision_comment},
+      {"changes", changes},
+      {"has_changes", !changes.empty()}};
+  return out;
+}
+
+nlohmann::json attendance_form(const PrescriptionView& v, const SessionView& s,
+                               const EmbeddedFailure* failure) {
+  const std::string sid = std::to_string(s.session.id);
+  nlohmann::json f = {
+      {"form_id", "presence-" + sid},
+      {"action", "/seances/" + sid + "/presence"},
+      {"prescription_id", v.prescription.id},
+      {"title", session_kind_label(s.session.kind) + " du " + french_long(s.session.date) + " à " +
+                    french_time(s.session.start_minute)}};
+  embed_failure(f, failure);
+  const std::string presence = value_of(f, "presence");
+  f["present_checked"] = presence != "absent";
+  f["absent_checked"] = presence == "absent";
+  Options reasons{{"", "— Sans objet (personne présente) —"}};
+  if (v.config)
+    for (const auto& r : v.config->absence_reasons)
+      reasons.push_back({r.id, r.label + (r.justified ? " (justifiée par défaut)"
+                                                      : " (non justifiée par défaut)")});
+  f["reasons"] = option_list(reasons, value_of(f, "absence_reason"));
+  f["justified"] =
+      option_list({{"", "Selon le motif"}, {"oui", "Justifiée"}, {"non", "Non justifiée"}},
+                  value_of(f, "justified"));
+  f["note_value"] = value_of(f, "note");
+  f["reason_error"] = error_of(f, "absence_reason");
+  f["note_error"] = error_of(f, "note");
+  return f;
+}
+
+nlohmann::json reschedule_forms(const SessionView& s, const EmbeddedFailure* failure) {
+  const std::string sid = std::to_string(s.session.id);
+  nlohmann::json move = {{"form_id", "deplacer-" + sid},
+                         {"action", "/seances/" + sid + "/deplacer"},
+                         {"prescription_id", s.session.prescription_id}};
+  embed_failure(move, failure);
+  const bool moved_failed = move["open"].get<bool>();
+  move["date_value"] = moved_failed ? value_of(move, "date") : iso(s.session.date);
+  move["start_value"] =
+      moved_failed ? value_of(move, "start") : clock_value(s.session.start_minute);
+  move["duration_value"] =
+      moved_failed ? value_of(move, "duration") : std::to_string(s.session.duration_minutes);
+  move["date_error"] = error_of(move, "date");
+  move["start_error"] = error_of(move, "start");
+  move["duration_error"] = error_of(move, "duration");
+  nlohmann::json cancel = {{"form_id", "annuler-" + sid},
+                           {"action", "/seances/" + sid + "/annuler"},
+                           {"prescription_id", s.session.prescription_id}};
+  embed_failure(cancel, failure);
+  cancel["reason_value"] = value_of(cancel, "reason");
+  cancel["reason_error"] = error_of(cancel, "reason");
+  const bool open = move["open"].get<bool>() || cancel["open"].get<bool>();
+  return {{"title", session_kind_label(s.session.kind) + " du " + french_long(s.session.date) +
+                        " à " + french_time(s.session.start_minute)},
+          {"open", open},
+          {"details_id", "seance-" + sid},
+          {"move", move},
+          {"cancel", cancel}};
+}
+
+bool first_interview_held(const PrescriptionView& v) {
+  return std::any_of(v.sessions.begin(), v.sessions.end(), [](const SessionView& s) {
+    return s.session.kind == "first_interview" && s.session.status == "present";
+  });
+}
+
+nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFailure* failure) {
+  const Prescription& p = v.prescription;
+  const Id id = p.id;
+  const Instant now = web.services().clock.now();
+  const bool terminal = is_terminal(v);
+  const std::string person_name = person_display_name(v.person);
+
+  nlohmann::json facts = nlohmann::json::array();
+  facts.push_back(
+      {{"label", "Personne"}, {"value", person_name}, {"href", person_href(v.person.id)}});
+  facts.push_back(fact("Programme", v.config ? v.config->label : p.programme_id));
+  facts.push_back(fact("Modalité", v.modality_label));
+  facts.push_back(fact("SPIP", v.spip.name));
+  facts.push_back(fact(v.person.milieu == Milieu::open ? "Antenne" : "Établissement", v.site.name));
+  facts.push_back(
+      fact("Prestataire", v.provider.name + (v.lot.number ? " (" + lot_text(v.lot) + ")" : "")));
+  facts.push_back(fact("CPIP prescripteur", v.cpip.full_name));
+  facts.push_back(fact("Intervenant", v.intervenant ? v.intervenant->full_name : "Non désigné"));
+  facts.push_back(
+      fact(v.provider_side ? "Reçue le" : "Prescrite le", french_instant(p.prescribed_at)));
+  if (v.orientation)
+    facts.push_back(
+        fact("Demande d’orientation", "du " + french_long(v.orientation->requested_on)));
+  if (!p.training_timetable.empty())
+    facts.push_back(
+        fact("Emploi du temps de formation",
+             describe_timetable(p.training_timetable) +
+                 (p.training_until ? ", jusqu’au " + french_long(*p.training_until) : "")));
+  if (!p.end_reason.empty())
+    facts.push_back(fact("Motif de fin", reason_text(v.config, "end_reasons", p.end_reason)));
+
+  // PPAIP-11: hours done against hours validated.
+  nlohmann::json hours = {{"done", french_hours(v.hours_done)},
+                          {"validated", v.hours_validated > 0 ? french_hours(v.hours_validated)
+                                                              : "aucune pour l’instant"},
+                          {"planned", french_hours(v.hours_planned)},
+                          {"has_progress", v.hours_validated > 0}};
+  if (v.hours_validated > 0) {
+    double ratio = std::min(1.0, v.hours_done / v.hours_validated);
+    hours["value"] = std::to_string(static_cast<int>(std::lround(ratio * 100)));
+    hours["percent"] =
+        std::to_string(static_cast<int>(std::lround(v.hours_done / v.hours_validated * 100)));
+  }
+
+  // BEN-2: the diagnosis, read before the first interview.
+  const bool diagnosis_first = v.provider_side && !first_interview_held(v) && !terminal;
+  nlohmann::json diagnosis = {{"paragraphs", paragraphs(v.person.diagnosis.text)},
+                              {"empty", trim(v.person.diagnosis.text).empty()},
+                              {"on", opt_date(v.person.diagnosis.established_on, "")},
+                              {"by", v.person.diagnosis.established_by}};
+
+  // Links to the dedicated forms: the engine decides what is available (v.actions).
+  nlohmann::json links = nlohmann::json::array();
+  auto link = [&](const std::string& href, const std::string& label, const std::string& icon,
+                  bool secondary) {
+    links.push_back({{"href", href}, {"label", label}, {"icon", icon}, {"secondary", secondary}});
+  };
+  if (has_action(v, "record_first_interview"))
+    link(case_href(id) + "/premier-entretien", "Enregistrer le premier entretien", "person-check",
+         false);
+  if (!v.pending_proposal)
+    for (const char* e : {"submit_proposal", "resubmit_proposal", "propose_modification"})
+      if (has_action(v, e)) {
+        link(case_href(id) + "/proposition",
+             std::string(e) == "submit_proposal"     ? "Proposer un programme"
+             : std::string(e) == "resubmit_proposal" ? "Proposer une nouvelle version"
+                                                     : "Proposer une modification du programme",
+             "journal-plus", false);
+        break;
+      }
+  if (v.provider_side && !terminal) {
+    link(case_href(id) + "/seances/nouvelle", "Planifier une séance", "calendar-plus", true);
+    link(case_href(id) + "/intervenant",
+         v.intervenant ? "Changer d’intervenant" : "Désigner l’intervenant", "person-badge", true);
+  }
+  link(case_href(id) + "/courrier-calendrier", "Courrier à imprimer pour la personne (calendrier)",
+       "printer", true);
+
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto* t : v.actions)
+    if (!dedicated_event(t->event)) events.push_back(event_form(v, *t, failure));
+
+  nlohmann::json deadlines = nlohmann::json::array();
+  for (const auto& dv : v.deadlines) {
+    const Deadline& d = dv.deadline.deadline;
+    std::string met = "—";
+    if (d.met_at) met = french_instant(*d.met_at);
+    if (d.waived_at)
+      met = "Levé le " + french_instant(*d.waived_at) +
+            (d.waiver_reason.empty() ? "" : " (" + d.waiver_reason + ")");
+    if (d.paused_since) met = "En pause depuis le " + french_instant(*d.paused_since);
+    deadlines.push_back({{"label", dv.label},
+                         {"rule", dv.rule},
+                         {"owner", dv.owner_name},
+                         {"due", french_instant(d.due_at)},
+                         {"state", deadline_badge(dv.state)},
+                         {"met", met}});
+  }
+
+  nlohmann::json proposals = nlohmann::json::array();
+  for (const auto& pv : v.proposals) proposals.push_back(proposal_view(v, pv));
+
+  nlohmann::json decision = nullptr;
+  if (v.pending_proposal && v.spip_side &&
+      (has_action(v, "validate_proposal") || has_action(v, "validate_modification"))) {
+    decision = {{"form_id", "decision"},
+                {"action", "/propositions/" + std::to_string(v.pending_proposal->id) + "/decision"},
+                {"prescription_id", id},
+                {"version", v.pending_proposal->version}};
+    embed_failure(decision, failure);
+    decision["comment_value"] = value_of(decision, "comment");
+    decision["comment_error"] = error_of(decision, "comment");
+  }
+
+  nlohmann::json sessions = nlohmann::json::array();
+  nlohmann::json attendance = nlohmann::json::array();
+  nlohmann::json upcoming = nlohmann::json::array();
+  for (const auto& s : v.sessions) {
+    std::string status = s.status_label;
+    if (!s.absence_label.empty()) status += " — " + s.absence_label;
+    sessions.push_back({{"date", french_long(s.session.date)},
+                        {"time", french_time(s.session.start_minute)},
+                        {"duration", french_duration(s.session.duration_minutes)},
+                        {"kind", session_kind_label(s.session.kind)},
+                        {"place", s.session.place_label.empty() ? "—" : s.session.place_label},
+                        {"intervenant", s.intervenant_name.empty() ? "—" : s.intervenant_name},
+                        {"status", session_badge(s.session, status)},
+                        {"note", s.session.note},
+                        {"overlaps", s.overlaps_training}});
+    if (!v.provider_side || terminal || s.session.status != "planned") continue;
+    if (session_start(s.session) <= now)
+      attendance.push_back(attendance_form(v, s, failure));
+    else
+      upcoming.push_back(reschedule_forms(s, failure));
+  }
+
+  nlohmann::json suspensions = nlohmann::json::array();
+  for (const auto& s : v.suspensions)
+    suspensions.push_back({{"reason", reason_text(v.config, "suspension_reasons", s.reason)},
+                           {"comment", s.comment.empty() ? "—" : s.comment},
+                           {"from", french_instant(s.from)},
+                           {"until", s.until ? french_instant(*s.until) : "En cours"}});
+
+  nlohmann::json timeline = nlohmann::json::array();
+  for (const auto& e : v.events)
+    timeline.push_back({{"at", french_instant(e.at)},
+                        {"label", e.label},
+                        {"detail", e.detail},
+                        {"who", e.actor_label}});
+
+  nlohmann::json view = {{"heading", "PPAIP — " + person_name},
+                         {"state", state_badge(v.config, p.state, v.state_label)},
+                         {"facts", facts},
+                         {"objectives", paragraphs(p.objectives)},
+                         {"constraints", paragraphs(p.constraints)},
+                         {"hours", hours},
+                         {"diagnosis_first", diagnosis_first},
+                         {"diagnosis", diagnosis},
+                         {"links", links},
+                         {"events", events},
+                         {"has_events", !events.empty()},
+                         {"deadlines", deadlines},
+                         {"no_deadlines", deadlines.empty()},
+                         {"proposals", proposals},
+                         {"no_proposals", proposals.empty()},
+                         {"decision", decision},
+                         {"sessions", sessions},
+                         {"no_sessions", sessions.empty()},
+                         {"attendance", attendance},
+                         {"has_attendance", !attendance.empty()},
+                         {"upcoming", upcoming},
+                         {"has_upcoming", !upcoming.empty()},
+                         {"suspensions", suspensions},
+                         {"has_suspensions", !suspensions.empty()},
+                         {"timeline", timeline},
+                         {"no_timeline", timeline.empty()},
+                         {"provider_side", v.provider_side},
+                         {"terminal", terminal}};
+  if (failure) view["error_summary"] = failure_summary(*failure);
+  return view;
+}
+
+// ---- Proposal (PPAIP-6, 7, 9) and intervenant forms --------------------------------------
+
+}  // namespace
+
+std::function<Result<std::any>(const httplib::Request&, PageCtx&)> load_provider_case(Web& web) {
+  return [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
+    auto v = web.services().journeys.prescription(ctx.actor, id_param(req));
+    if (!v.ok()) return v.error();
+    if (!v->provider_side) return forbidden("Cette action revient au prestataire.");
+    return std::any(std::move(*v));
+  };
+}
+
+namespace {
+
+void proposal_form(Web& web) {
+  JourneyForm page;
+  page.title = "Proposer un programme";
+  page.submit_label = "Soumettre au CPIP";
+  page.intro =
+      "Le programme proposé après le premier entretien : actions, heures individuelles "
+      "justifiées, ateliers et calendrier prévisionnel. Le CPIP le valide ou le refuse ; chaque "
+      "version est conservée (PPAIP-6, PPAIP-7, PPAIP-9).";
+  page.load = load_provider_case(web);
+  page.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
+    const auto* v = &loaded<PrescriptionView>();
+    Options actions;
+    if (v->config)
+      for (const auto& a : v->config->actions) actions.push_back({a.id, a.label});
+    std::string hours_help = "En heures, par exemple 12 ou 12,5.";
+    if (v->config && v->config->bounds.individual_hours)
+      hours_help += " Entre " + french_hours(v->config->bounds.individual_hours->min) + " et " +
+                    french_hours(v->config->bounds.individual_hours->max) + " (" +
+                    v->config->bounds.individual_hours->rule + ").";
+    std::vector<Field> f;
+    f.push_back({"actions", "Actions du programme", "multiselect", true, "", actions});
+    if (v->prescription.modality != "collective")
+      f.push_back({"individual_hours", "Heures individuelles", "text", true, hours_help});
+    f.push_back(
+        {"content", "Contenu du programme", "textarea", true, "Le programme, dans vos mots."});
+    f.push_back({"justification", "Justification du nombre d’heures", "textarea",
+                 v->prescription.modality != "collective"});
+    f.push_back({"workshops", "Participation à des ateliers collectifs", "checkbox"});
+    f.push_back({"workshops_detail", "Ateliers prévus", "textarea"});
+    f.push_back({"calendar", "Calendrier prévisionnel", "textarea", false,
+                 "Par exemple « mardis 9 h – 11 h, du 4 mars au 15 avril »."});
+    return f;
+  };
+  page.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
+    const auto* v = &loaded<PrescriptionView>();
+    if (v->proposals.empty()) return nlohmann::json::object();
+    // A new version starts from the last one.
+    const Proposal& last = v->proposals.back().proposal;
+    char hours[32];
+    std::snprintf(hours, sizeof hours, "%g", last.individual_hours);
+    std::string h = hours;
+    std::replace(h.begin(), h.end(), '.', ',');
+    return nlohmann::json{
+        {"actions", last.actions},     {"individual_hours", h},
+        {"content", last.content},     {"justification", last.justification},
+        {"workshops", last.workshops}, {"workshops_detail", last.workshops_detail},
+        {"calendar", last.calendar}};
+  };
+  page.cancel = [](const httplib::Request& req) { return case_href(id_param(req)); };
+  page.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+    std::vector<FieldError> errs;
+    Proposal p;
+    auto n = req.get_param_value_count("actions");
+    for (std::size_t i = 0; i < n; ++i) p.actions.push_back(req.get_param_value("actions", i));
+    if (req.has_param("individual_hours")) {
+      auto h = parse_decimal(form(req, "individual_hours"));
+      if (!h)
+        errs.push_back(
+            {"individual_hours", "Indiquez un nombre d’heures, par exemple 12 ou 12,5."});
+      else
+        p.individual_hours = *h;
+    }
+    p.content = form(req, "content");
+    p.justification = form(req, "justification");
+    p.workshops = checkbox(req, "workshops");
+    p.workshops_detail = trim(form(req, "workshops_detail"));
+    p.calendar = trim(form(req, "calendar"));
+    if (!errs.empty()) return invalid("La proposition n’est pas valide.", errs);
+    auto id = web.services().journeys.submit_proposal(ctx.actor, id_param(req), p);
+    if (!id.ok()) return id.error();
+    return Done{case_href(id_param(req)) + "#proposition",
+                "Proposition soumise au CPIP pour validation."};
+  };
+  journey_form(web, R"(/prescriptions/(\d+)/proposition)", page);
+
+  JourneyForm assign;
+  assign.title = "Désigner l’intervenant";
+  assign.intro = "L’intervenant de votre structure qui accompagnera la personne.";
+  assign.load = load_provider_case(web);
+  assign.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
+    const auto* v = &loaded<PrescriptionView>();
+    Options people{{"", "— Choisir —"}};
+    for (const auto& u : v->intervenants)
+      people.push_back({std::to_string(u.id),
+                        u.full_name + (u.qualification.empty() ? "" : " — " + u.qualification)});
+    return std::vector<Field>{{"intervenant_id", "Intervenant", "select", true, "", people}};
+  };
+  assign.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
+    const auto* v = &loaded<PrescriptionView>();
+    return nlohmann::json{{"intervenant_id", v->prescription.intervenant_id
+                                                 ? std::to_string(v->prescription.intervenant_id)
+                                                 : ""}};
+  };
+  assign.cancel = [](const httplib::Request& req) { return case_href(id_param(req)); };
+  assign.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+    Id user = id_field(req, "intervenant_id");
+    if (!user)
+      return invalid("Choisissez un intervenant.",
+                     {{"intervenant_id", "Choisissez un intervenant."}});
+    if (auto s = web.services().journeys.assign_intervenant(ctx.actor, id_param(req), user);
+        !s.ok())
+      return s.error();
+    return Done{case_href(id_param(req)), "Intervenant désigné."};
+  };
+  journey_form(web, R"(/prescriptions/(\d+)/intervenant)", assign);
+}
+
+// ---- Decision, generic events ----------------------------------------------------------
+
+void case_posts(Web& web) {
+  web.page("POST", R"(/propositions/(\d+)/decision)",
+           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             const Id case_id = id_field(req, "prescription_id");
+             const std::string decision = form(req, "decision");
+             Status s = invalid("Choisissez de valider ou de refuser la proposition.",
+                                {{"decision", "Choisissez de valider ou de refuser."}});
+             if (decision == "valider" || decision == "refuser")
+               s = web.services().journeys.decide_proposal(
+                   ctx.actor, id_param(req), decision == "valider", form(req, "comment"));
+             if (s.ok())
+               return web.redirect(res, case_href(case_id) + "#proposition",
+                                   decision == "valider"
+                                       ? "Proposition validée : le prestataire en est informé."
+                                       : "Proposition refusée : le prestataire en est informé.");
+             if (s.error().code == ErrorCode::forbidden || s.error().code == ErrorCode::not_found ||
+                 case_id == 0)
+               return web.fail(res, ctx, s.error());
+             EmbeddedFailure failure{"decision", s.error(), form_values(req)};
+             show_case(web, res, ctx, case_id, &failure);
+           });
+
+  web.page("POST", R"(/prescriptions/(\d+)/evenement)",
+           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             const Id case_id = id_param(req);
+             EventInput in;
+             in.event = form(req, "event");
+             in.reason = form(req, "reason");
+             in.comment = form(req, "comment");
+             std::vector<FieldError> errs;
+             in.date = date_field(req, "date", errs, false);
+             Status s = errs.empty() ? web.services().journeys.fire(ctx.actor, case_id, in)
+                                     : Status(invalid("La date n’est pas valide.", errs));
+             if (s.ok()) {
+               std::string label = in.event;
+               if (const auto* c = web.services().journeys.programmes().find("ppaip"))
+                 if (const auto* t = c->transition(in.event)) label = t->label;
+               return web.redirect(res, case_href(case_id), "Action enregistrée : " + label + ".");
+             }
+             if (s.error().code == ErrorCode::forbidden || s.error().code == ErrorCode::not_found)
+               return web.fail(res, ctx, s.error());
+             EmbeddedFailure failure{"evt-" + in.event, s.error(), form_values(req)};
+             show_case(web, res, ctx, case_id, &failure);
+           });
+}
+
+// ---- Letter (PPAIP-10) -----------------------------------------------------------------
+
+void letter_page(Web& web) {
+  web.page("GET", R"(/prescriptions/(\d+)/courrier-calendrier)",
+           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             auto v = web.services().journeys.prescription(ctx.actor, id_param(req));
+             if (!v.ok()) return web.fail(res, ctx, v.error());
+             const Instant now = web.services().clock.now();
+             std::vector<Session> all;
+             for (const auto& s : v->sessions) all.push_back(s.session);
+             nlohmann::json sessions = nlohmann::json::array();
+             for (const auto& s : planned_sessions(all, now)) {
+               std::string with;
+               for (const auto& sv : v->sessions)
+                 if (sv.session.id == s.id && !sv.intervenant_name.empty())
+                   with = ", avec " + sv.intervenant_name;
+               sessions.push_back(session_sentence(s) + with);
+             }
+             const Person& p = v->person;
+             nlohmann::json recipient = nlohmann::json::array();
+             recipient.push_back(person_display_name(p));
+             if (p.milieu == Milieu::closed) {
+               if (!p.prison_number.empty()) recipient.push_back("Écrou n° " + p.prison_number);
+               recipient.push_back(v->site.name);
+               for (const auto& l : paragraphs(v->site.address)) recipient.push_back(l);
+             } else {
+               for (const auto& l : paragraphs(p.address)) recipient.push_back(l);
+             }
+             nlohmann::json sender = nlohmann::json::array();
+             sender.push_back(v->provider.name);
+             for (const auto& l : paragraphs(v->provider.address)) sender.push_back(l);
+             if (!v->provider.phone.empty()) sender.push_back("Tél. " + v->provider.phone);
+             const std::string signer = v->intervenant ? v->intervenant->full_name : std::string();
+             web.render(res, &ctx, "Courrier — calendrier des rendez-vous", "letter",
+                        {{"back_href", case_href(v->prescription.id)},
+                         {"sender", sender},
+                         {"recipient", recipient},
+                         {"date", "Le " + french_long(paris_date(now))},
+                         {"greeting", p.sex == Sex::male ? "Monsieur," : "Madame,"},
+                         {"cpip", v->cpip.full_name},
+                         {"spip", v->spip.name},
+                         {"sessions", sessions},
+                         {"no_sessions", sessions.empty()},
+                         {"signer", signer},
+                         {"provider", v->provider.name}});
+           });
+}
+
+}  // namespace
+
+void show_case(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_id,
+               const EmbeddedFailure* failure) {
+  auto v = web.services().journeys.prescription(ctx.actor, prescription_id);
+  if (!v.ok()) return web.fail(res, ctx, v.error());
+  web.render(res, &ctx, "PPAIP — " + person_display_name(v->person), "prescription",
+             case_view(web, *v, failure), failure ? Web::status_of(failure->error.code) : 200);
+}
+
+void add_journey_case_pages(Web& web) {
+  cases_page(web);
+  web.page("GET", R"(/prescriptions/(\d+))",
+           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             show_case(web, res, ctx, id_param(req), nullptr);
+           });
+  proposal_form(web);
+  case_posts(web);
+  letter_page(web);
+}
+
+}  // namespace parcours::http

@@ -1,0 +1,13 @@
+// The web pages of the journey (issue 3): people, cases, sessions, agenda and permanences.
+// Server-rendered, usable without JavaScript; every rule is the app service's.
+#include "http/journey_pages.h"
+
+namespace parcours::http {
+
+void add_journey_pages(Web& web) {
+  add_journey_people_pages(web);
+  add_journey_case_pages(web);
+  add_journey_session_pages(web);
+}
+
+}  // namespace parcours::http

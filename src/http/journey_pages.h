@@ -1,0 +1,20 @@
+// Route groups of the journey pages and what they share (internal to src/http/journey_*).
+#pragma once
+
+#include "http/journey_views.h"
+
+namespace parcours::http {
+
+void add_journey_people_pages(Web& web);
+void add_journey_case_pages(Web& web);
+void add_journey_session_pages(Web& web);
+
+// Shows the case page; with a failure, the failed embedded form comes back open with its
+// values and the error, with the failure's status.
+// JourneyForm::load of the provider's case forms: the case (403 for the SPIP side).
+std::function<Result<std::any>(const httplib::Request&, PageCtx&)> load_provider_case(Web& web);
+
+void show_case(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_id,
+               const EmbeddedFailure* failure);
+
+}  // namespace parcours::http
