@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/ports.h"
+#include "app/programmes.h"
 #include "app/reference.h"
 
 namespace parcours {
@@ -41,6 +42,14 @@ struct DemoSummary {
 // Errors: `conflict` "Les données de démonstration sont déjà chargées." when
 // admin@demo.parcours.fr exists (nothing is changed); the reference's errors.
 Result<DemoSummary> load_demo(Store& store, const std::string& reference_json);
+
+// Fictional people and PPAIP cases of the SPIP du Cher followed by the demo provider of
+// lot 1, at every stage of the journey relative to `clock`'s today (awaiting the first
+// interview, late, proposal to validate, in progress with an attendance to record, suspended,
+// ended with the bilan due, an orientation request to decide), played through the journey
+// use cases themselves so that deadlines, timeline, notifications and audit are real.
+// Returns the number of people created; 0 when they already exist.
+Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programmes& programmes);
 
 // The one-per-role demo accounts present in the database, in the documented order (empty
 // when the demo is not loaded): what `make run` prints every time.

@@ -178,7 +178,8 @@ int user_add(const std::string& database, const std::string& email, const std::s
   return 0;
 }
 
-int demo(const std::string& database, const std::string& reference_file) {
+int demo(const std::string& database, const std::string& reference_file,
+         const std::string& programmes_dir) {
   auto store = open_or_throw(database, 1);
   if (auto m = store->migrate(); !m.ok()) {
     print_error(m.error());
@@ -187,6 +188,18 @@ int demo(const std::string& database, const std::string& reference_file) {
   auto r = load_demo(*store, read_file(reference_file));
   if (!r.ok() && r.error().code != ErrorCode::conflict) {
     print_error(r.error());
+    return 1;
+  }
+  auto programmes = load_programmes(programmes_dir);
+  if (!programmes.ok()) {
+    std::cerr << "Erreur : " << programmes.error().message << "\n";
+    return 1;
+  }
+  Programmes loaded(std::move(*programmes));
+  SystemClock clock;
+  auto people = load_demo_journeys(*store, clock, loaded);
+  if (!people.ok()) {
+    print_error(people.error());
     return 1;
   }
   std::cout << (r.ok() ? "Données de démonstration chargées."

@@ -25,7 +25,8 @@ int migrate(const std::string& database);
 // Password read from stdin (never argv).
 int user_add(const std::string& database, const std::string& email, const std::string& name,
              const std::string& role, const std::string& org_code);
-int demo(const std::string& database, const std::string& reference_file);
+int demo(const std::string& database, const std::string& reference_file,
+         const std::string& programmes_dir);
 int import_file(const std::string& database, const std::string& kind, const std::string& file);
 // SEC-2: walks the audit trail. 0 when intact, 1 when altered (the problem on stderr), 2 when
 // it could not be verified (database unreachable or not migrated).

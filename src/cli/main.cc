@@ -93,6 +93,12 @@ int main(int argc, char** argv) {
   demo_cmd->set_help_flag("-h,--help", "Affiche cette aide et quitte.");
   demo_cmd->add_option("--reference", reference, "Fichier de référence du marché.")
       ->capture_default_str();
+  std::string demo_programmes = PARCOURS_SOURCE_DIR "/config/programmes";
+  demo_cmd
+      ->add_option("--programmes", demo_programmes,
+                   "Dossier des configurations de programmes (personnes et parcours de démonstration).")
+      ->envname("PARCOURS_PROGRAMMES")
+      ->capture_default_str();
 
   std::string kind, file;
   auto* import_cmd = app.add_subcommand("import", "Importe un fichier (tout ou rien).");
@@ -128,7 +134,7 @@ int main(int argc, char** argv) {
     }
     if (*migrate_cmd) return migrate(database);
     if (*user_add_cmd) return user_add(database, email, name, role, org);
-    if (*demo_cmd) return demo(database, reference);
+    if (*demo_cmd) return demo(database, reference, demo_programmes);
     if (*import_cmd) return import_file(database, kind, file);
     if (*audit_verify_cmd) return audit_verify(database);
     if (*mail_cmd.send) return mail_send(database, mail_config);
