@@ -47,6 +47,8 @@ class TestServer {
   Id user_id(const std::string& email);
   int count_organisations();
   JourneyService& journeys() { return *journeys_; }
+  // The URL of its database, for the command line (`parcours --database URL …`).
+  const std::string& database_url() const { return db_.url(); }
 
  private:
   testdb::TestDatabase db_;
@@ -80,6 +82,7 @@ class Browser {
   Reply post_file(const std::string& path, const httplib::Params& fields,
                   const std::string& file_field, const std::string& filename,
                   const std::string& content);
+  // GET, POST, PUT or PATCH with a JSON body.
   Reply send_json(const std::string& method, const std::string& path, const std::string& body,
                   const httplib::Headers& extra = {});
   // Signs in through the form; returns the reply of the POST.

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "app/secrets.h"
 
 namespace parcours {
@@ -137,6 +139,15 @@ void record(Repos& r, const Clock& clock, const Actor& actor, const std::string&
   e.hash = token_digest(audit_payload(e));
   r.audit.append(e);
   r.audit.set_head(e.seq, e.hash);
+}
+
+void record_denied(Store& store, const Clock& clock, const Actor& actor, const std::string& action,
+                   const std::string& subject_type, Id subject_id) {
+  (void)store.transact([&](Repos& r) -> Status {
+    record(r, clock, actor, "access.denied", subject_type, subject_id, 0,
+           nlohmann::json{{"action", action}}.dump());
+    return {};
+  });
 }
 
 Result<AuditVerification> verify_audit(Store& store) {

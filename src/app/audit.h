@@ -23,6 +23,13 @@ void record(Repos& r, const Clock& clock, const Actor& actor, const std::string&
             const std::string& subject_type, Id subject_id, Id person_id = 0,
             const std::string& detail = "");
 
+// Records a refused attempt (SEC-1, SEC-2): an "access.denied" entry by `actor`, naming the
+// refused `action` in its detail, in a transaction of its own (the refused use case wrote
+// nothing). For the app's use cases and for the HTTP guards that refuse before calling one.
+// A failure to write it is not reported: the refusal stands either way.
+void record_denied(Store& store, const Clock& clock, const Actor& actor, const std::string& action,
+                   const std::string& subject_type, Id subject_id);
+
 // What record() stores as actor_label.
 std::string audit_actor_label(const Actor& actor);
 

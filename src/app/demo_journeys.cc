@@ -20,7 +20,9 @@ class DemoClock final : public Clock {
   std::atomic<long long> t_{0};
 };
 
-Date plus_days(Date d, int n) { return Date{date::sys_days{d} + date::days{n}}; }
+Date plus_days(Date d, int n) {
+  return Date{date::sys_days{d} + date::days{n}};
+}
 
 // Europe/Paris wall clock on a day.
 Instant at(Date d, int hour, int minute = 0) {
@@ -52,8 +54,8 @@ struct Demo {
     clock.set(at(plus_days(today, day_offset), hour, minute));
   }
 
-  Id person(const std::string& last, const std::string& first, Sex sex, Date birth,
-            Milieu milieu, const std::string& qualification, const std::string& diagnosis) {
+  Id person(const std::string& last, const std::string& first, Sex sex, Date birth, Milieu milieu,
+            const std::string& qualification, const std::string& diagnosis) {
     Person p;
     p.last_name = last;
     p.first_name = first;
@@ -74,8 +76,8 @@ struct Demo {
     }
     p.diagnosis.text = diagnosis;
     p.diagnosis.established_on = plus_days(today, -60);
-    p.diagnosis.established_by = milieu == Milieu::open ? "Sandrine Leroy, CPIP"
-                                                        : "CPU arrivants de la maison d’arrêt";
+    p.diagnosis.established_by =
+        milieu == Milieu::open ? "Sandrine Leroy, CPIP" : "CPU arrivants de la maison d’arrêt";
     return check(journeys.create_person(cpip, p), "création d’une personne");
   }
 
@@ -126,8 +128,7 @@ struct Demo {
   // Plans a session (clock just before it) and returns its id.
   Id plan(Id id, int day_offset, int hour, int minutes, int planned_on_offset) {
     when(planned_on_offset, 8);
-    return check(journeys.plan_session(cip, id, session(day_offset, hour, 30, minutes)),
-                 "séance")
+    return check(journeys.plan_session(cip, id, session(day_offset, hour, 30, minutes)), "séance")
         .id;
   }
 
@@ -190,8 +191,8 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
 
     // Ended two days ago: the final bilan is due (PPAIP-15, 16).
     d.when(-45, 9);
-    Id fabre = d.person("Fabre", "Nathalie", Sex::female, Date{date::year{1979}, date::month{4}, date::day{2}},
-                        Milieu::closed, "4",
+    Id fabre = d.person("Fabre", "Nathalie", Sex::female,
+                        Date{date::year{1979}, date::month{4}, date::day{2}}, Milieu::closed, "4",
                         "Secrétaire médicale pendant 12 ans. Souhaite se reconvertir dans "
                         "l’accueil. Aucune difficulté de lecture ou d’écriture.");
     d.when(-45, 10);
@@ -206,10 +207,11 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
 
     // In progress: calendar sent, a justified absence, attendance of yesterday to record.
     d.when(-25, 9);
-    Id marchal = d.person("Marchal", "Sébastien", Sex::male, Date{date::year{1985}, date::month{11}, date::day{23}},
-                          Milieu::closed, "3",
-                          "CAP maçonnerie, expériences dans le bâtiment. Permis B suspendu. "
-                          "Projet : chef d’équipe en gros œuvre après la libération.");
+    Id marchal =
+        d.person("Marchal", "Sébastien", Sex::male,
+                 Date{date::year{1985}, date::month{11}, date::day{23}}, Milieu::closed, "3",
+                 "CAP maçonnerie, expériences dans le bâtiment. Permis B suspendu. "
+                 "Projet : chef d’équipe en gros œuvre après la libération.");
     d.when(-25, 10);
     Id c2 = d.prescribe(marchal, "Construire un projet dans le bâtiment avant la sortie.",
                         "mercredi 14:00-17:00");
@@ -228,8 +230,8 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
 
     // Suspended ten days ago (MO, person unavailable).
     d.when(-30, 9);
-    Id perrin = d.person("Perrin", "Julie", Sex::female, Date{date::year{1992}, date::month{7}, date::day{9}},
-                         Milieu::open, "sans",
+    Id perrin = d.person("Perrin", "Julie", Sex::female,
+                         Date{date::year{1992}, date::month{7}, date::day{9}}, Milieu::open, "sans",
                          "Sortie du système scolaire à 16 ans. Petits emplois saisonniers. "
                          "Garde de deux enfants à organiser.");
     d.when(-30, 10);
@@ -242,10 +244,11 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
 
     // Proposal waiting for the CPIP's decision.
     d.when(-6, 9);
-    Id diallo = d.person("Diallo", "Karim", Sex::male, Date{date::year{1999}, date::month{2}, date::day{14}},
-                         Milieu::closed, "sans",
-                         "Aucun diplôme. A travaillé en restauration rapide. Intéressé par la "
-                         "logistique (préparation de commandes).");
+    Id diallo =
+        d.person("Diallo", "Karim", Sex::male,
+                 Date{date::year{1999}, date::month{2}, date::day{14}}, Milieu::closed, "sans",
+                 "Aucun diplôme. A travaillé en restauration rapide. Intéressé par la "
+                 "logistique (préparation de commandes).");
     d.when(-6, 10);
     Id c4 = d.prescribe(diallo, "Explorer les métiers de la logistique.");
     d.first_interview(c4, -4);
@@ -253,8 +256,8 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
 
     // First interview late (prescribed eight days ago).
     d.when(-8, 9);
-    Id girard = d.person("Girard", "Thomas", Sex::male, Date{date::year{1988}, date::month{9}, date::day{30}},
-                         Milieu::closed, "4",
+    Id girard = d.person("Girard", "Thomas", Sex::male,
+                         Date{date::year{1988}, date::month{9}, date::day{30}}, Milieu::closed, "4",
                          "Baccalauréat professionnel commerce. Expérience de vendeur. "
                          "Souhaite reprendre une formation qualifiante.");
     d.when(-8, 10);
@@ -262,19 +265,21 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
 
     // Received two days ago: first interview to hold.
     d.when(-2, 9);
-    Id benali = d.person("Benali", "Amina", Sex::female, Date{date::year{1994}, date::month{5}, date::day{17}},
-                         Milieu::closed, "sans",
-                         "Parcours scolaire interrompu en 3e. Expériences en logistique (cariste "
-                         "sans CACES). Souhaite se former à la préparation de commandes.");
+    Id benali =
+        d.person("Benali", "Amina", Sex::female,
+                 Date{date::year{1994}, date::month{5}, date::day{17}}, Milieu::closed, "sans",
+                 "Parcours scolaire interrompu en 3e. Expériences en logistique (cariste "
+                 "sans CACES). Souhaite se former à la préparation de commandes.");
     d.when(-2, 10);
     d.prescribe(benali, "Construire un projet professionnel réaliste avant la sortie.");
 
     // An orientation request to decide (PPAIP-2).
     d.when(-3, 9);
-    Id moreau = d.person("Moreau", "Lucas", Sex::male, Date{date::year{2004}, date::month{1}, date::day{11}},
-                         Milieu::closed, "sans",
-                         "Jeune majeur sans qualification. Demande à être aidé pour trouver une "
-                         "formation.");
+    Id moreau =
+        d.person("Moreau", "Lucas", Sex::male,
+                 Date{date::year{2004}, date::month{1}, date::day{11}}, Milieu::closed, "sans",
+                 "Jeune majeur sans qualification. Demande à être aidé pour trouver une "
+                 "formation.");
     Orientation o;
     o.person_id = moreau;
     o.source = "rlfp";

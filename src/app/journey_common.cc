@@ -343,11 +343,7 @@ const char* session_status_label(const Session& s) {
 
 Error log_denied(Store& store, const Clock& clock, const Actor& a, const std::string& action,
                  const std::string& subject_type, Id subject_id, const Error& e) {
-  (void)store.transact([&](Repos& r) -> Status {
-    record(r, clock, a, "access.denied", subject_type, subject_id, 0,
-           json{{"action", action}}.dump());
-    return {};
-  });
+  record_denied(store, clock, a, action, subject_type, subject_id);
   return e;
 }
 

@@ -31,10 +31,29 @@ nlohmann::json home_links(const ActorMembership& m) {
       add("/admin/marches", "Marché et lots");
       add(org, "Ma structure");
       break;
+    case Role::cpip:
+      add("/a-faire", "À faire : échéances et décisions");
+      add("/personnes", "Personnes suivies");
+      add("/validations", "Propositions à valider");
+      break;
     case Role::spip_manager:
-    case Role::provider_coordinator:
+      add("/a-faire", "À faire");
+      add("/prescriptions?filtre=spip", "Prescriptions du service");
       add(org, "Ma structure et mes équipes");
       add("/admin/marches", "Lots");
+      break;
+    case Role::provider_coordinator:
+      add("/a-faire", "À faire : échéances et présences");
+      add("/prescriptions", "Prescriptions reçues");
+      add("/agenda", "Agenda");
+      add(org, "Ma structure et mes équipes");
+      add("/admin/marches", "Lots");
+      break;
+    case Role::intervenant_cip:
+    case Role::intervenant_psychologist:
+      add("/a-faire", "À faire : échéances et présences");
+      add("/prescriptions", "Prescriptions reçues");
+      add("/agenda", "Mon agenda");
       break;
     case Role::plie_manager:
       add(org, "Ma structure");

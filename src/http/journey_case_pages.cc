@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/audit.h"
 #include "domain/validation.h"
 #include "http/admin_common.h"
 #include "http/journey_pages.h"
@@ -523,11 +524,20 @@ nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFail
 
 }  // namespace
 
-std::function<Result<std::any>(const httplib::Request&, PageCtx&)> load_provider_case(Web& web) {
-  return [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
+Error refuse(Web& web, const Actor& a, const std::string& action, const std::string& subject_type,
+             Id subject_id, const std::string& message) {
+  record_denied(web.services().store, web.services().clock, a, action, subject_type, subject_id);
+  return forbidden(message);
+}
+
+std::function<Result<std::any>(const httplib::Request&, PageCtx&)> load_provider_case(
+    Web& web, const std::string& action) {
+  return [&web, action](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
     auto v = web.services().journeys.prescription(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
-    if (!v->provider_side) return forbidden("Cette action revient au prestataire.");
+    if (!v->provider_side)
+      return refuse(web, ctx.actor, action, "prescription", v->prescription.id,
+                    "Cette action revient au prestataire.");
     return std::any(std::move(*v));
   };
 }
@@ -542,7 +552,7 @@ void proposal_form(Web& web) {
       "Le programme proposé après le premier entretien : actions, heures individuelles "
       "justifiées, ateliers et calendrier prévisionnel. Le CPIP le valide ou le refuse ; chaque "
       "version est conservée (PPAIP-6, PPAIP-7, PPAIP-9).";
-  page.load = load_provider_case(web);
+  page.load = load_provider_case(web, "proposal.submit");
   page.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
     const auto* v = &loaded<PrescriptionView>();
     Options actions;
@@ -612,7 +622,7 @@ void proposal_form(Web& web) {
   JourneyForm assign;
   assign.title = "Désigner l’intervenant";
   assign.intro = "L’intervenant de votre structure qui accompagnera la personne.";
-  assign.load = load_provider_case(web);
+  assign.load = load_provider_case(web, "prescription.assign");
   assign.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
     const auto* v = &loaded<PrescriptionView>();
     Options people{{"", "— Choisir —"}};

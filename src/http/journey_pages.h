@@ -9,11 +9,18 @@ void add_journey_people_pages(Web& web);
 void add_journey_case_pages(Web& web);
 void add_journey_session_pages(Web& web);
 
+// JourneyForm::load of the provider's case forms: the case (403 for the SPIP side, recorded
+// in the audit trail as a refused `action`).
+std::function<Result<std::any>(const httplib::Request&, PageCtx&)> load_provider_case(
+    Web& web, const std::string& action);
+
+// Refuses from the HTTP layer, when a page checks a right before any use case does: records
+// the attempt in the audit trail (SEC-2) and returns the `forbidden` error to show.
+Error refuse(Web& web, const Actor& a, const std::string& action, const std::string& subject_type,
+             Id subject_id, const std::string& message);
+
 // Shows the case page; with a failure, the failed embedded form comes back open with its
 // values and the error, with the failure's status.
-// JourneyForm::load of the provider's case forms: the case (403 for the SPIP side).
-std::function<Result<std::any>(const httplib::Request&, PageCtx&)> load_provider_case(Web& web);
-
 void show_case(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_id,
                const EmbeddedFailure* failure);
 

@@ -291,6 +291,13 @@ void person_forms(Web& web) {
   create.intro =
       "Identité et situation de la personne (BEN-1). Un seul dossier par personne, quels que "
       "soient les programmes suivis (BEN-3).";
+  // SPIP staff only: their SPIPs are the form's choices.
+  create.load = [&web](const httplib::Request&, PageCtx& ctx) -> Result<std::any> {
+    if (web.services().journeys.spips_of(ctx.actor).empty())
+      return refuse(web, ctx.actor, "person.create", "person", 0,
+                    "Seul le SPIP qui suit la personne crée ou modifie son dossier.");
+    return std::any();
+  };
   create.fields = [&web](const httplib::Request&, PageCtx& ctx) {
     return person_fields(web, ctx, true);
   };
@@ -323,7 +330,9 @@ void person_forms(Web& web) {
   edit.load = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
     auto f = web.services().journeys.person_file(ctx.actor, id_param(req));
     if (!f.ok()) return f.error();
-    if (!f->can_edit) return forbidden("Seul le SPIP qui suit la personne modifie son dossier.");
+    if (!f->can_edit)
+      return refuse(web, ctx.actor, "person.update", "person", f->person.id,
+                    "Seul le SPIP qui suit la personne modifie son dossier.");
     return std::any(std::move(*f));
   };
   edit.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
@@ -535,6 +544,15 @@ void orientation_form(Web& web) {
   page.intro =
       "Une demande d’orientation vers le PPAIP peut venir de la personne ou de nombreux "
       "partenaires ; le SPIP décide ensuite de prescrire ou non (PPAIP-2).";
+  // The person's file, seen from the SPIP that follows them.
+  page.load = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
+    auto f = web.services().journeys.person_file(ctx.actor, id_param(req));
+    if (!f.ok()) return f.error();
+    if (!f->can_edit)
+      return refuse(web, ctx.actor, "orientation.create", "person", f->person.id,
+                    "Seul le SPIP enregistre les demandes d’orientation.");
+    return std::any(std::move(*f));
+  };
   page.fields = [&web](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
     Options sources{{"", "— Choisir l’origine —"}};
     if (const auto* c = ppaip(web))
@@ -575,7 +593,8 @@ void prescription_form(Web& web) {
     auto f = web.services().journeys.person_file(ctx.actor, id_param(req));
     if (!f.ok()) return f.error();
     if (!f->can_prescribe)
-      return forbidden("Seul un CPIP du SPIP qui suit la personne prescrit (PPAIP-3).");
+      return refuse(web, ctx.actor, "prescription.create", "person", f->person.id,
+                    "Seul un CPIP du SPIP qui suit la personne prescrit (PPAIP-3).");
     return std::any(std::move(*f));
   };
   page.fields = [&web](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {

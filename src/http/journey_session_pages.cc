@@ -95,7 +95,7 @@ void session_forms(Web& web) {
   first.intro =
       "Le premier entretien tenu avec la personne (PPAIP-4) : il fait courir le délai de "
       "signalement d’une éventuelle impossibilité de prise en charge (PPAIP-5).";
-  first.load = load_provider_case(web);
+  first.load = load_provider_case(web, "session.first_interview");
   first.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
     return session_fields(loaded<PrescriptionView>());
   };
@@ -122,7 +122,7 @@ void session_forms(Web& web) {
       "Une séance individuelle à venir. Les séances doivent avoir lieu en dehors des heures de "
       "formation de la personne (PPAIP-3) ; une fois le calendrier transmis, toute "
       "modification est à communiquer au CPIP et à la personne (PPAIP-10).";
-  plan.load = load_provider_case(web);
+  plan.load = load_provider_case(web, "session.plan");
   plan.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
     return session_fields(loaded<PrescriptionView>());
   };
@@ -307,10 +307,11 @@ struct PermanenceContext {
 
 // The provider of the actor and the sites of the SPIPs its lots cover (all establishments and
 // antennas when the lots cannot be read).
-Result<PermanenceContext> permanence_context(Web& web, const Actor& a) {
+Result<PermanenceContext> permanence_context(Web& web, const Actor& a, const std::string& action) {
   auto providers = a.orgs_with(
       {Role::provider_coordinator, Role::intervenant_cip, Role::intervenant_psychologist});
-  if (providers.empty()) return forbidden("Les permanences sont celles des prestataires.");
+  if (providers.empty())
+    return refuse(web, a, action, "permanence", 0, "Les permanences sont celles des prestataires.");
   PermanenceContext out;
   out.provider_id = providers.front();
   std::set<Id> spips;
@@ -353,7 +354,7 @@ std::string month_param(Date d) {
 
 void show_permanences(Web& web, const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
                       const EmbeddedFailure* failure) {
-  auto pc = permanence_context(web, ctx.actor);
+  auto pc = permanence_context(web, ctx.actor, "permanence.list");
   if (!pc.ok()) return web.fail(res, ctx, pc.error());
   const Month m = month_of(req.get_param_value("mois"), today(web));
   auto list = web.services().journeys.permanences(ctx.actor, m.first, m.last);
@@ -435,7 +436,7 @@ void permanence_pages(Web& web) {
            });
   web.page("POST", "/permanences",
            [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             auto pc = permanence_context(web, ctx.actor);
+             auto pc = permanence_context(web, ctx.actor, "permanence.create");
              if (!pc.ok()) return web.fail(res, ctx, pc.error());
              std::vector<FieldError> errs;
              Permanence p;
