@@ -90,9 +90,33 @@ int age_on(Date birth, Date on) {
   return age;
 }
 
+// Upper case for names, French letters included (é → É, œ → Œ, ÿ → Ÿ).
+static std::string upper_name(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c >= 'a' && c <= 'z') {
+      out += char(c - 'a' + 'A');
+    } else if (c == 0xC3 && next >= 0xA0 && next <= 0xBE && next != 0xB7) {  // à … þ, not ÷
+      out += char(0xC3);
+      out += char(next - 0x20);
+      ++i;
+    } else if (c == 0xC5 && next == 0x93) {  // œ
+      out += "\xC5\x92";
+      ++i;
+    } else if (c == 0xC3 && next == 0xBF) {  // ÿ
+      out += "\xC5\xB8";
+      ++i;
+    } else {
+      out += char(c);
+    }
+  }
+  return out;
+}
+
 std::string person_display_name(const Person& p) {
-  std::string last;
-  for (char c : p.last_name) last += (c >= 'a' && c <= 'z') ? char(c - 'a' + 'A') : c;
+  const std::string last = upper_name(p.last_name);
   return std::string(p.sex == Sex::female ? "Mme " : "M. ") + p.first_name + " " + last;
 }
 
