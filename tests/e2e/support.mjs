@@ -27,6 +27,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   // No name resolves: the tests only ever talk to the server on 127.0.0.1.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  // The browser's own language (date and time fields shown as jj/mm/aaaa and 14:30, as for a
+  // French user) when Chromium's French resources are installed (Debian: chromium-l10n).
+  '--lang=fr-FR',
 ];
 
 let browserPromise = null;
@@ -37,6 +40,7 @@ export function browser() {
     executablePath: process.env.PARCOURS_E2E_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
+    env: { ...process.env, LANGUAGE: 'fr_FR' }, // read by Chromium on Linux, with --lang
     timeout: 30_000,
   });
   return browserPromise;
