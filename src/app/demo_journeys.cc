@@ -24,6 +24,12 @@ Date plus_days(Date d, int n) {
   return Date{date::sys_days{d} + date::days{n}};
 }
 
+// Sessions are held on weekdays: a Saturday or Sunday moves back to the Friday before.
+int weekday_offset(Date today, int offset) {
+  const auto wd = date::weekday{date::sys_days{plus_days(today, offset)}}.iso_encoding();
+  return wd == 6 ? offset - 1 : wd == 7 ? offset - 2 : offset;
+}
+
 // Europe/Paris wall clock on a day.
 Instant at(Date d, int hour, int minute = 0) {
   Session s;
@@ -93,7 +99,7 @@ struct Demo {
 
   Session session(int day_offset, int hour, int minute, int minutes) {
     Session s;
-    s.date = plus_days(today, day_offset);
+    s.date = plus_days(today, weekday_offset(today, day_offset));
     s.start_minute = hour * 60 + minute;
     s.duration_minutes = minutes;
     s.intervenant_id = cip_user;
@@ -125,9 +131,10 @@ struct Demo {
     check(journeys.decide_proposal(cpip, proposal, true, "Programme validé."), "validation");
   }
 
-  // Plans a session (clock just before it) and returns its id.
+  // Plans a session (on `planned_on_offset`, or the day before the session if that is
+  // earlier) and returns its id.
   Id plan(Id id, int day_offset, int hour, int minutes, int planned_on_offset) {
-    when(planned_on_offset, 8);
+    when(std::min(planned_on_offset, weekday_offset(today, day_offset) - 1), 8);
     return check(journeys.plan_session(cip, id, session(day_offset, hour, 30, minutes)), "séance")
         .id;
   }
@@ -190,12 +197,12 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
     if (!existing->empty()) return 0;
 
     // Ended two days ago: the final bilan is due (PPAIP-15, 16).
-    d.when(-45, 9);
+    d.when(-47, 9);
     Id fabre = d.person("Fabre", "Nathalie", Sex::female,
                         Date{date::year{1979}, date::month{4}, date::day{2}}, Milieu::closed, "4",
                         "Secrétaire médicale pendant 12 ans. Souhaite se reconvertir dans "
                         "l’accueil. Aucune difficulté de lecture ou d’écriture.");
-    d.when(-45, 10);
+    d.when(-47, 10);
     Id c1 = d.prescribe(fabre, "Préparer une reconversion dans les métiers de l’accueil.");
     d.first_interview(c1, -44);
     d.validate(d.propose(c1, 6, -43), -42);
@@ -206,13 +213,13 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
     d.fire(c1, d.cip, "end", "validated_hours_reached", -2, 10);
 
     // In progress: calendar sent, a justified absence, attendance of yesterday to record.
-    d.when(-25, 9);
+    d.when(-26, 9);
     Id marchal =
         d.person("Marchal", "Sébastien", Sex::male,
                  Date{date::year{1985}, date::month{11}, date::day{23}}, Milieu::closed, "3",
                  "CAP maçonnerie, expériences dans le bâtiment. Permis B suspendu. "
                  "Projet : chef d’équipe en gros œuvre après la libération.");
-    d.when(-25, 10);
+    d.when(-26, 10);
     Id c2 = d.prescribe(marchal, "Construire un projet dans le bâtiment avant la sortie.",
                         "mercredi 14:00-17:00");
     d.first_interview(c2, -23);
@@ -229,12 +236,12 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
     d.plan(c2, 6, 9, 90, -1);
 
     // Suspended ten days ago (MO, person unavailable).
-    d.when(-30, 9);
+    d.when(-31, 9);
     Id perrin = d.person("Perrin", "Julie", Sex::female,
                          Date{date::year{1992}, date::month{7}, date::day{9}}, Milieu::open, "sans",
                          "Sortie du système scolaire à 16 ans. Petits emplois saisonniers. "
                          "Garde de deux enfants à organiser.");
-    d.when(-30, 10);
+    d.when(-31, 10);
     Id c3 = d.prescribe(perrin, "Lever les freins périphériques et définir un projet.");
     d.first_interview(c3, -28);
     d.validate(d.propose(c3, 15, -27), -26);
@@ -243,13 +250,13 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
     d.fire(c3, d.cip, "suspend", "person_unavailable", -10, 11);
 
     // Proposal waiting for the CPIP's decision.
-    d.when(-6, 9);
+    d.when(-7, 9);
     Id diallo =
         d.person("Diallo", "Karim", Sex::male,
                  Date{date::year{1999}, date::month{2}, date::day{14}}, Milieu::closed, "sans",
                  "Aucun diplôme. A travaillé en restauration rapide. Intéressé par la "
                  "logistique (préparation de commandes).");
-    d.when(-6, 10);
+    d.when(-7, 10);
     Id c4 = d.prescribe(diallo, "Explorer les métiers de la logistique.");
     d.first_interview(c4, -4);
     d.propose(c4, 10, -3);
