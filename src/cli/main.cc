@@ -95,8 +95,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   std::string demo_programmes = PARCOURS_SOURCE_DIR "/config/programmes";
   demo_cmd
-      ->add_option("--programmes", demo_programmes,
-                   "Dossier des configurations de programmes (personnes et parcours de démonstration).")
+      ->add_option(
+          "--programmes", demo_programmes,
+          "Dossier des configurations de programmes (personnes et parcours de démonstration).")
       ->envname("PARCOURS_PROGRAMMES")
       ->capture_default_str();
 
