@@ -252,7 +252,9 @@ nlohmann::json proposal_view(const PrescriptionView& v, const ProposalView& pv) 
   nlohmann::json out = {
       {"id", p.id},
       {"version", p.version},
-      {"kind", p.kind == "modification" ? "Modification du programme" : "Proposition initiale"},
+      {"kind", p.kind == "modification" ? "Modification du programme"
+               : p.version > 1          ? "Nouvelle version après refus"
+                                        : "Proposition initiale"},
       {"status", badge(pv.status_label, tone)},
       {"submitted", french_instant(p.submitted_at) +
                         (pv.submitted_by_name.empty() ? "" : " par " + pv.submitted_by_name)},
@@ -429,6 +431,9 @@ nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFail
       met = "Levé le " + french_instant(*d.waived_at) +
             (d.waiver_reason.empty() ? "" : " (" + d.waiver_reason + ")");
     if (d.paused_since) met = "En pause depuis le " + french_instant(*d.paused_since);
+    // PPAIP-5: owed only if the event happens.
+    if (d.conditional && dv.state == DeadlineState::pending && met == "—")
+      met = "Seulement si nécessaire";
     deadlines.push_back({{"label", dv.label},
                          {"rule", dv.rule},
                          {"owner", dv.owner_name},
