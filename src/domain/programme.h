@@ -81,11 +81,18 @@ struct GroupSizeBounds {
   std::string rule;
 };
 
+// PPAIP-17: where there are no prescriptions, at least `min` permanences per site and month.
+struct PermanenceBounds {
+  int min = 0;
+  std::string rule;
+};
+
 // Absent bounds are not checked (a programme without workshops has no workshop_hours).
 struct Bounds {
-  std::optional<HoursBounds> individual_hours;  // PPAIP-6
-  std::optional<HoursBounds> workshop_hours;    // WS-2
-  std::optional<GroupSizeBounds> group_size;    // WS-2
+  std::optional<HoursBounds> individual_hours;            // PPAIP-6
+  std::optional<HoursBounds> workshop_hours;              // WS-2
+  std::optional<GroupSizeBounds> group_size;              // WS-2
+  std::optional<PermanenceBounds> permanences_per_month;  // PPAIP-17
 };
 
 enum class AbsenceAction {

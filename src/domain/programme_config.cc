@@ -269,14 +269,30 @@ std::optional<GroupSizeBounds> read_group(Reader& r, const json& bounds, const s
   return GroupSizeBounds{*warn, *max, rule};
 }
 
+// PPAIP-17: {"min": 2, "rule": "PPAIP-17"}, permanences per site and month.
+std::optional<PermanenceBounds> read_permanences(Reader& r, const json& bounds,
+                                                 const std::string& path) {
+  const json* j = r.member(bounds, path, "permanences_per_month", false);
+  auto p = at(path, "permanences_per_month");
+  if (!j || !r.is_object(*j, p)) return std::nullopt;
+  r.known(*j, p, {"min", "rule"});
+  auto min = r.integer(*j, p, "min");
+  auto rule = r.text(*j, p, "rule", false);
+  if (min && *min < 1) r.problem(at(p, "min"), "le minimum doit être d’au moins 1 permanence.");
+  if (!min) return std::nullopt;
+  return PermanenceBounds{*min, rule};
+}
+
 Bounds read_bounds(Reader& r, const json& root) {
   Bounds b;
   const json* j = r.member(root, "", "bounds", false);
   if (!j || !r.is_object(*j, "bounds")) return b;
-  r.known(*j, "bounds", {"individual_hours", "workshop_hours", "group_size"});
+  r.known(*j, "bounds",
+          {"individual_hours", "workshop_hours", "group_size", "permanences_per_month"});
   b.individual_hours = read_hours(r, *j, "bounds", "individual_hours");
   b.workshop_hours = read_hours(r, *j, "bounds", "workshop_hours");
   b.group_size = read_group(r, *j, "bounds");
+  b.permanences_per_month = read_permanences(r, *j, "bounds");
   return b;
 }
 

@@ -414,3 +414,18 @@ TEST(Programme, AvailableTransitionsFollowRoleAndState) {
 
 }  // namespace
 }  // namespace parcours
+
+namespace parcours {
+namespace {
+
+TEST(Programme, PPAIP_17_PermanencesPerMonthComeFromConfiguration) {
+  ASSERT_TRUE(ppaip().bounds.permanences_per_month.has_value());
+  EXPECT_EQ(ppaip().bounds.permanences_per_month->min, 2);
+  json j = shipped_json();
+  j["bounds"]["permanences_per_month"]["min"] = 0;
+  expect_problem(parse_variant(j), "bounds.permanences_per_month.min",
+                 "le minimum doit être d’au moins 1 permanence");
+}
+
+}  // namespace
+}  // namespace parcours

@@ -378,14 +378,19 @@ void show_permanences(Web& web, const httplib::Request& req, httplib::Response& 
          {"site", it != site_names.end() ? it->second : "Site n° " + std::to_string(p.site_id)},
          {"note", p.note.empty() ? "—" : p.note}});
   }
-  // PPAIP-17: at least twice a month per site.
+  // PPAIP-17: the minimum per site and month comes from the programme configuration.
+  const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
+  const int min = config && config->bounds.permanences_per_month
+                      ? config->bounds.permanences_per_month->min
+                      : 0;
   nlohmann::json coverage = nlohmann::json::array();
   for (const auto& s : pc->sites) {
     int n = per_site.count(s.id) ? per_site[s.id] : 0;
+    const std::string expected = std::to_string(min) + " permanence" + (min > 1 ? "s" : "");
     coverage.push_back({{"site", s.name},
                         {"count", std::to_string(n)},
-                        {"state", n >= 2 ? badge("Au moins deux permanences", "success")
-                                         : badge("Moins de deux permanences", "warning")}});
+                        {"state", n >= min ? badge("Au moins " + expected, "success")
+                                           : badge("Moins de " + expected, "warning")}});
   }
   Options sites{{"", "— Choisir le site —"}};
   for (const auto& s : pc->sites)

@@ -59,10 +59,9 @@ nlohmann::json state_badge(const ProgrammeConfig* config, const std::string& sta
                            const std::string& label) {
   std::string tone = "info";
   const ProgrammeState* st = config ? config->state(state) : nullptr;
+  // From the configuration only: closed cases are neutral, paused ones stand out.
   if (st && st->terminal) tone = "neutral";
-  if (state == "suspended" || state == "proposal_refused" || state == "interrupted")
-    tone = "warning";
-  if (state == "in_progress" || state == "validated") tone = "success";
+  if (st && st->pauses_deadlines) tone = "warning";
   return badge(label.empty() ? state : label, tone);
 }
 
