@@ -25,7 +25,7 @@ TEST(DemoJourneys, LoadOnEveryDayOfTheWeekWithSessionsOnWeekdays) {
     clock.set(paris(2025, 11, day, 7, 30));
     auto people = load_demo_journeys(**store, clock, loaded);
     ASSERT_TRUE(people.ok()) << "le " << day << " : " << people.error().message;
-    EXPECT_EQ(*people, 7);
+    EXPECT_EQ(*people, 11);
     auto again = load_demo_journeys(**store, clock, loaded);
     ASSERT_TRUE(again.ok());
     EXPECT_EQ(*again, 0) << "loading twice adds nothing";
@@ -44,10 +44,26 @@ TEST(DemoJourneys, LoadOnEveryDayOfTheWeekWithSessionsOnWeekdays) {
                     })
                     .ok());
     std::sort(states.begin(), states.end());
-    // Six cases; the seventh person has an orientation request only.
+    // Six individual cases (the seventh person has an orientation request only) and four
+    // collective ones, whose people follow the demo workshop.
     EXPECT_EQ(states, (std::vector<std::string>{"ended", "in_progress", "prescribed", "prescribed",
-                                                "proposal_submitted", "suspended"}))
+                                                "prescribed", "prescribed", "prescribed",
+                                                "prescribed", "proposal_submitted", "suspended"}))
         << "le " << day;
+    // The workshop's sessions are on weekdays too; its past session is held.
+    ASSERT_TRUE((*store)
+                    ->read([&](Repos& r) -> Status {
+                      auto workshops = r.workshops.workshops(WorkshopQuery{});
+                      EXPECT_EQ(workshops.size(), 1u);
+                      for (const auto& w : workshops)
+                        for (const auto& s : r.workshops.sessions_of(w.id)) {
+                          auto wd = date::weekday{date::sys_days{s.date}}.iso_encoding();
+                          EXPECT_LE(wd, 5u) << "atelier un week-end le " << iso(s.date);
+                          EXPECT_EQ(s.status, s.number == 1 ? "held" : "planned");
+                        }
+                      return {};
+                    })
+                    .ok());
   }
 }
 

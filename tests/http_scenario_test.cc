@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "documents/pdf_renderer.h"
 #include "http_support.h"
 
 namespace parcours::testing {
@@ -487,10 +488,15 @@ TEST(OpenApi, DocumentMatchesTheRegisteredApiRoutes) {
   Programmes programmes;
   JourneyService journeys(**store, clock, programmes);
   NotificationService notifications(**store, clock);
-  auto web =
-      http::make_web({**store, clock, auth, admin, journeys, notifications}, http::WebConfig{});
+  WorkshopService workshops(**store, clock, programmes);
+  PdfRenderer renderer;
+  ProfessionalFileService files(**store, clock, programmes, renderer);
+  auto web = http::make_web(
+      {**store, clock, auth, admin, journeys, notifications, workshops, files}, http::WebConfig{});
   for (const auto& r : web->api_routes()) {
     std::string path = std::regex_replace(r.pattern, std::regex(R"(\(\\d\+\))"), "{id}");
+    // The code printed on an attendance sheet (ATT-2): /api/v1/emargement/{code}.
+    path = std::regex_replace(path, std::regex(R"(\(\[\^/\]\+\))"), "{code}");
     std::string method = r.method;
     std::transform(method.begin(), method.end(), method.begin(), ::tolower);
     registered.insert(method + " " + path);

@@ -6,6 +6,7 @@
 #include "app/reference.h"
 #include "cli/commands.h"
 #include "cli/programmes.h"
+#include "documents/pdf_renderer.h"
 
 namespace parcours::testing {
 
@@ -32,9 +33,15 @@ TestServer::TestServer(const std::string& backend) : db_(backend) {
   programmes_ = Programmes(std::move(*programmes));
   journeys_ = std::make_unique<JourneyService>(*store_, clock_, programmes_);
   notifications_ = std::make_unique<NotificationService>(*store_, clock_);
+  workshops_ = std::make_unique<WorkshopService>(*store_, clock_, programmes_);
+  renderer_ = std::make_unique<PdfRenderer>();
+  files_ = std::make_unique<ProfessionalFileService>(*store_, clock_, programmes_, *renderer_);
   http::WebConfig config;
   config.access_log = false;
-  web_ = http::make_web({*store_, clock_, *auth_, *admin_, *journeys_, *notifications_}, config);
+  files_->max_upload_bytes = config.max_upload_bytes;
+  web_ = http::make_web(
+      {*store_, clock_, *auth_, *admin_, *journeys_, *notifications_, *workshops_, *files_},
+      config);
   web_->server().new_task_queue = [] { return new httplib::ThreadPool(4); };
   port_ = web_->server().bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("no free port on 127.0.0.1");

@@ -47,6 +47,8 @@ class TestServer {
   Id user_id(const std::string& email);
   int count_organisations();
   JourneyService& journeys() { return *journeys_; }
+  WorkshopService& workshops() { return *workshops_; }
+  ProfessionalFileService& files() { return *files_; }
   // The URL of its database, for the command line (`parcours --database URL …`).
   const std::string& database_url() const { return db_.url(); }
 
@@ -59,6 +61,9 @@ class TestServer {
   Programmes programmes_;
   std::unique_ptr<JourneyService> journeys_;
   std::unique_ptr<NotificationService> notifications_;
+  std::unique_ptr<WorkshopService> workshops_;
+  std::unique_ptr<DocumentRenderer> renderer_;
+  std::unique_ptr<ProfessionalFileService> files_;
   std::unique_ptr<http::Web> web_;
   std::thread thread_;
   int port_ = 0;

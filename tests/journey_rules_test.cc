@@ -376,7 +376,7 @@ TEST_P(JourneyRules, PPAIP_14_InterruptionDeclaredThreeDaysLateIsSignalledLate) 
 TEST_P(JourneyRules, PPAIP_15_EndWithReasonOpensTheBilanDeadlineInJoursOuvres) {
   Id id = validated(paris(2025, 5, 12, 9), paris(2025, 5, 13, 11));
   at(paris(2025, 5, 14, 8));
-  Id s = held_session(id, ymd(2025, 5, 14), 9, 90);
+  Id s = held_session(id, ymd(2025, 5, 28), 9, 90);  // the last individual interview
   at(paris(2025, 5, 28, 12));
   ASSERT_TRUE(journeys().record_attendance(cip_, s, {true, "", {}, ""}).ok());
   auto no_reason = journeys().fire(cip_, id, {"end", "", "", {}});

@@ -5,6 +5,7 @@
 
 #include "app/demo.h"
 #include "app/journey.h"
+#include "app/workshops.h"
 
 namespace parcours {
 
@@ -87,10 +88,11 @@ struct Demo {
     return check(journeys.create_person(cpip, p), "création d’une personne");
   }
 
-  Id prescribe(Id person_id, const std::string& objectives, const std::string& timetable = "") {
+  Id prescribe(Id person_id, const std::string& objectives, const std::string& timetable = "",
+               const std::string& modality = "individual") {
     PrescriptionInput in;
     in.person_id = person_id;
-    in.modality = "individual";
+    in.modality = modality;
     in.objectives = objectives;
     in.training_timetable = timetable;
     in.volunteer = in.needs_support = in.legal_residence = true;
@@ -174,6 +176,69 @@ Id org_id(Store& store, const std::string& code) {
   });
   if (id == 0) throw std::runtime_error("Organisation de démonstration absente : " + code);
   return id;
+}
+
+// WS-1..5: the SPIP du Cher agrees the whole catalogue; a CV workshop of three sessions at the
+// maison d’arrêt for four people prescribed a collective PPAIP, list validated, the first
+// session held five days ago (one justified absence), its signed sheet not yet uploaded.
+void demo_workshop(Demo& d, const Programmes& programmes) {
+  WorkshopService workshops(d.store, d.clock, programmes);
+  d.when(-20, 9);
+  std::vector<std::string> themes;
+  for (const auto& t : workshops.catalogue("ppaip")) themes.push_back(t.id);
+  d.check(workshops.set_agreed_themes(d.cpip, d.spip, "ppaip", themes), "catalogue d’ateliers");
+  struct Someone {
+    const char* last;
+    const char* first;
+    Sex sex;
+    int year;
+    const char* diagnosis;
+  };
+  const Someone people[] = {
+      {"Roux", "Mélanie", Sex::female, 1990, "Vendeuse en boulangerie. CV à refaire."},
+      {"Lambert", "Yanis", Sex::male, 2003, "Jeune sans qualification, souhaite un premier CV."},
+      {"Henry", "Josiane", Sex::female, 1971, "Agent d’entretien pendant 20 ans."},
+      {"Gauthier", "Kévin", Sex::male, 1996, "Manutentionnaire, intérimaire."}};
+  std::vector<Id> cases;
+  for (const auto& p : people) {
+    d.when(-18, 9);
+    Id id = d.person(p.last, p.first, p.sex, Date{date::year{p.year}, date::month{3}, date::day{8}},
+                     Milieu::closed, "3", p.diagnosis);
+    cases.push_back(d.prescribe(id, "Atelier CV et lettre de motivation.", "", "collective"));
+  }
+  d.when(-15, 10);
+  WorkshopInput in;
+  in.spip_id = d.spip;
+  in.site_id = d.prison;
+  in.theme = "cv_letter";
+  in.title = "Rédiger son CV et sa lettre";
+  in.description = "Trois séances pour construire un CV et une lettre adaptés au projet.";
+  in.intervenant_id = d.cip_user;
+  in.external_professionals = "Une conseillère France Travail Justice (séance 3)";
+  in.place_label = "Salle polyvalente — quartier socio-éducatif";
+  for (int offset : {-5, 2, 9}) {
+    WorkshopSession s;
+    s.date = plus_days(d.today, weekday_offset(d.today, offset));
+    s.start_minute = 9 * 60 + 30;
+    s.duration_minutes = 150;
+    in.sessions.push_back(s);
+  }
+  Id w = d.check(workshops.create_workshop(d.cip, in), "atelier");
+  std::vector<Id> participants;
+  for (Id c : cases)
+    participants.push_back(
+        d.check(workshops.add_participant(d.cip, w, c), "inscription").participant_id);
+  d.check(workshops.submit_list(d.cip, w), "liste d’atelier");
+  d.when(-14, 11);
+  d.check(workshops.decide_list(d.cpip, w, true, "Liste validée en CPU."),
+          "validation de la liste");
+  auto view = d.check(workshops.workshop(d.cip, w), "atelier");
+  d.when(weekday_offset(d.today, -5), 17);
+  std::vector<ParticipantAttendance> rows;
+  for (std::size_t i = 0; i < participants.size(); ++i)
+    rows.push_back({participants[i], i != 2, i == 2 ? "medical_appointment" : "", {}});
+  d.check(workshops.record_attendance(d.cip, view.sessions.front().session.id, rows),
+          "émargement d’atelier");
 }
 
 }  // namespace
@@ -308,7 +373,8 @@ Result<int> load_demo_journeys(Store& store, const Clock& clock, const Programme
       d.when(std::min(offset, 0), 8);
       d.check(journeys.record_permanence(d.coordinator, p), "permanence");
     }
-    return 7;
+    demo_workshop(d, programmes);
+    return 11;
   } catch (const std::exception& e) {
     return unavailable(std::string("Données de démonstration des parcours : ") + e.what());
   }

@@ -413,6 +413,26 @@ Status JourneyService::decide_proposal(const Actor& a, Id proposal_id, bool vali
   return {};
 }
 
+namespace {
+
+// PPAIP-16: the end of the person's last attended session, individual or workshop.
+std::optional<Instant> last_attended_session_end(Repos& r, Id prescription_id) {
+  std::optional<Instant> last;
+  auto later = [&last](Instant t) {
+    if (!last || t > *last) last = t;
+  };
+  for (const auto& s : r.journeys.sessions_of(prescription_id))
+    if (s.status == "present") later(session_end(s));
+  for (const auto& part : r.workshops.participations_of(prescription_id))
+    for (const auto& att : r.workshops.attendance_of_participant(part.id))
+      if (att.present)
+        if (auto ws = r.workshops.find_session(att.workshop_session_id))
+          later(workshop_session_end(*ws));
+  return last;
+}
+
+}  // namespace
+
 Status JourneyService::fire(const Actor& a, Id prescription_id, const EventInput& in) {
   auto out = guarded_transact<bool>(
       store_, clock_, a, "prescription." + in.event, "prescription", prescription_id,
@@ -446,6 +466,8 @@ Status JourneyService::fire(const Actor& a, Id prescription_id, const EventInput
         if (trim(in.comment).size() > 5000) return invalid("Le commentaire est trop long.");
         std::string extra;
         const Transition* t = config->transition(in.event);
+        if (!in.date && t && t->dated_by_last_session)
+          if (auto last = last_attended_session_end(r, p->id); last && *last <= now) at = *last;
         if (t && t->notify == "calendar") extra = calendar_text(r.journeys.sessions_of(p->id), now);
         auto fired = apply_event(r, clock_, a, *config, *p, *person, in.event, trim(in.reason),
                                  trim(in.comment), at, extra);

@@ -129,6 +129,37 @@ bool alsace_moselle_case(Repos& r, const Person& person) {
   return spip && alsace_moselle_departement(spip->departement);
 }
 
+bool allowed_from(const ProgrammeConfig& config, const std::string& event,
+                  const std::string& state) {
+  const Transition* t = config.transition(event);
+  return t && std::find(t->from.begin(), t->from.end(), state) != t->from.end();
+}
+
+Result<AttendanceOutcome> follow_unjustified_absence(Repos& r, const Clock& clock, const Actor& a,
+                                                     const ProgrammeConfig& config, Prescription& p,
+                                                     const Person& person, bool after_reconvocation,
+                                                     Instant at, const std::string& what) {
+  auto policy = on_unjustified_absence(config, after_reconvocation);
+  AttendanceOutcome outcome;
+  outcome.message = policy.message;
+  if (policy.action == AbsenceAction::end && !policy.event.empty()) {
+    auto fired =
+        apply_event(r, clock, a, config, p, person, policy.event, "", policy.message, at, "");
+    if (!fired.ok()) return fired.error();
+    outcome.event = policy.event;
+    return outcome;
+  }
+  if (policy.action == AbsenceAction::reconvocation ||
+      policy.action == AbsenceAction::written_reminder)
+    p.reconvocation_pending = true;
+  r.journeys.update_prescription(p);
+  notify(r, clock, spip_recipients(p), "case_signal",
+         "Absence non justifiée — " + person_display_name(person),
+         person_display_name(person) + " était absent(e) à " + what + ".\n" + policy.message,
+         "/prescriptions/" + std::to_string(p.id));
+  return outcome;
+}
+
 std::vector<Id> spip_recipients(const Prescription& p) {
   return p.cpip_id ? std::vector<Id>{p.cpip_id} : std::vector<Id>{};
 }

@@ -64,6 +64,19 @@ Result<Fired> apply_event(Repos& r, const Clock& clock, const Actor& a,
 void add_case_event(Repos& r, const Clock& clock, const Actor& a, const Prescription& p,
                     const std::string& event, const std::string& label, const std::string& detail);
 
+// The configuration lets `event` be fired from `state` (whoever fires it).
+bool allowed_from(const ProgrammeConfig& config, const std::string& event,
+                  const std::string& state);
+
+// PPAIP-12: what follows an unjustified absence at `what` ("la séance du …"), as the
+// programme's absence policy says: the configured end event (abandonment) when it happens
+// after a reconvocation, else the next appointment becomes a reconvocation and the SPIP is
+// told. Individual sessions and workshop sessions share it.
+Result<AttendanceOutcome> follow_unjustified_absence(Repos& r, const Clock& clock, const Actor& a,
+                                                     const ProgrammeConfig& config, Prescription& p,
+                                                     const Person& person, bool after_reconvocation,
+                                                     Instant at, const std::string& what);
+
 // Users to notify on each side of a case.
 std::vector<Id> provider_recipients(Repos& r, const Prescription& p, const Person& person);
 std::vector<Id> spip_recipients(const Prescription& p);

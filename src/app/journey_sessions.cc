@@ -21,12 +21,6 @@ bool terminal(const ProgrammeConfig& config, const std::string& state) {
   return st && st->terminal;
 }
 
-bool allowed_from(const ProgrammeConfig& config, const std::string& event,
-                  const std::string& state) {
-  const Transition* t = config.transition(event);
-  return t && std::find(t->from.begin(), t->from.end(), state) != t->from.end();
-}
-
 std::string session_words(const Session& s) {
   return french_long(s.date) + " à " + french_time(s.start_minute) + " (" +
          french_duration(s.duration_minutes) + ")";
@@ -292,25 +286,12 @@ Result<AttendanceOutcome> JourneyService::record_attendance(const Actor& a, Id s
                          s->absence_justified ? "Absence justifiée" : "Absence non justifiée",
                          session_words(*s) + " — " + reason->label);
           if (!s->absence_justified) {
-            // PPAIP-12: the configured absence policy says what follows.
-            auto policy = on_unjustified_absence(config, s->kind == "reconvocation");
-            outcome.message = policy.message;
-            if (policy.action == AbsenceAction::end && !policy.event.empty()) {
-              auto fired = apply_event(r, clock_, a, config, c->p, c->person, policy.event, "",
-                                       policy.message, session_start(*s), "");
-              if (!fired.ok()) return fired.error();
-              outcome.event = policy.event;
-            } else {
-              if (policy.action == AbsenceAction::reconvocation ||
-                  policy.action == AbsenceAction::written_reminder)
-                c->p.reconvocation_pending = true;
-              r.journeys.update_prescription(c->p);
-              notify(r, clock_, spip_recipients(c->p), "case_signal",
-                     "Absence non justifiée — " + person_display_name(c->person),
-                     person_display_name(c->person) + " était absent(e) à la séance du " +
-                         session_words(*s) + " (" + reason->label + ").\n" + policy.message,
-                     "/prescriptions/" + std::to_string(c->p.id));
-            }
+            auto followed = follow_unjustified_absence(
+                r, clock_, a, config, c->p, c->person, s->kind == "reconvocation",
+                session_start(*s),
+                "la séance du " + session_words(*s) + " (" + reason->label + ")");
+            if (!followed.ok()) return followed.error();
+            outcome = *followed;
           } else {
             outcome.message = "Absence justifiée enregistrée.";
           }

@@ -14,11 +14,13 @@
 
 #include "domain/audit.h"
 #include "domain/contract.h"
+#include "domain/document.h"
 #include "domain/journey.h"
 #include "domain/notification.h"
 #include "domain/organisation.h"
 #include "domain/person.h"
 #include "domain/user.h"
+#include "domain/workshop.h"
 
 namespace parcours {
 
@@ -242,6 +244,98 @@ class JourneyRepository {
   virtual std::vector<Permanence> permanences_of(Id provider_id, Date from, Date to) = 0;
 };
 
+// Which workshops a list shows (SEC-1 filters set by app/).
+struct WorkshopQuery {
+  std::optional<Id> provider_id;
+  std::optional<Id> spip_id;
+  std::optional<Id> intervenant_id;
+  std::optional<std::string> list_status;  // "submitted": awaiting the SPIP
+  std::optional<Date> from;                // with a session on or after this date
+  int limit = 200;
+};
+
+// Collective workshops (SPEC WS-1..5).
+class WorkshopRepository {
+ public:
+  virtual ~WorkshopRepository() = default;
+  virtual Id insert_workshop(const Workshop& w) = 0;
+  virtual void update_workshop(const Workshop& w) = 0;
+  virtual std::optional<Workshop> find_workshop(Id id) = 0;
+  // Newest first: by first session date descending (workshops without sessions first, being
+  // built), then id descending.
+  virtual std::vector<Workshop> workshops(const WorkshopQuery& q) = 0;
+
+  virtual Id insert_session(const WorkshopSession& s) = 0;
+  virtual void update_session(const WorkshopSession& s) = 0;
+  virtual std::optional<WorkshopSession> find_session(Id id) = 0;
+  virtual std::vector<WorkshopSession> sessions_of(Id workshop_id) = 0;  // by number
+
+  virtual Id insert_participant(const WorkshopParticipant& p) = 0;
+  virtual void update_participant(const WorkshopParticipant& p) = 0;
+  virtual std::vector<WorkshopParticipant> participants_of(Id workshop_id) = 0;  // by id
+  // Participations of a case in any workshop, by id.
+  virtual std::vector<WorkshopParticipant> participations_of(Id prescription_id) = 0;
+
+  // One row per (session, participant): inserting again replaces the previous record.
+  virtual void save_attendance(const WorkshopAttendance& a) = 0;
+  virtual std::vector<WorkshopAttendance> attendance_of_session(Id workshop_session_id) = 0;
+  // Every attendance of a participant, by session date.
+  virtual std::vector<WorkshopAttendance> attendance_of_participant(Id participant_id) = 0;
+
+  // WS-1: themes of the catalogue agreed by a SPIP for a programme.
+  virtual std::vector<std::string> agreed_themes(Id spip_id, const std::string& programme_id) = 0;
+  virtual void set_agreed_themes(Id spip_id, const std::string& programme_id,
+                                 const std::vector<std::string>& theme_ids, Id by, Instant at) = 0;
+};
+
+// ATT-2: a session whose attendance is recorded but whose signed sheet was not uploaded.
+struct UnscannedSession {
+  std::string kind;        // "individual" or "workshop"
+  Id session_id = 0;       // sessions.id or workshop_sessions.id
+  Id prescription_id = 0;  // individual
+  Id workshop_id = 0;      // workshop
+  Date date{};
+  int start_minute = 0;
+  int duration_minutes = 0;
+  Id intervenant_id = 0;
+};
+
+// The professional file (BEN-4), consents and shares (SEC-3), bilans (PPAIP-16).
+class DocumentRepository {
+ public:
+  virtual ~DocumentRepository() = default;
+  // Stores the metadata and, when no document has these bytes yet, the bytes (by checksum).
+  virtual Id insert_document(const StoredDocument& d, const std::string& bytes) = 0;
+  virtual std::optional<StoredDocument> find_document(Id id) = 0;
+  virtual std::optional<std::string> content(const std::string& checksum) = 0;
+  // The last version of the series of `like` (same person, case, workshop, session, workshop
+  // session, kind and copy), if any.
+  virtual std::optional<StoredDocument> latest_version(const StoredDocument& like) = 0;
+  // Newest first.
+  virtual std::vector<StoredDocument> documents_of_person(Id person_id) = 0;
+  virtual std::vector<StoredDocument> documents_of_workshop(Id workshop_id) = 0;
+  virtual std::vector<StoredDocument> scans_of_session(Id session_id) = 0;
+  virtual std::vector<StoredDocument> scans_of_workshop_session(Id workshop_session_id) = 0;
+  // Sessions of a provider between two dates with attendance recorded and no scan, by date.
+  virtual std::vector<UnscannedSession> unscanned_sessions(Id provider_id, Date from, Date to,
+                                                           int limit) = 0;
+
+  virtual Id insert_consent(const Consent& c) = 0;
+  virtual void update_consent(const Consent& c) = 0;
+  virtual std::optional<Consent> find_consent(Id id) = 0;
+  virtual std::vector<Consent> consents_of_person(Id person_id) = 0;  // newest first
+
+  virtual Id insert_share(const DocumentShare& s) = 0;
+  virtual std::vector<DocumentShare> shares_of_document(Id document_id) = 0;  // by id
+  // Shares to one of the organisations, newest first.
+  virtual std::vector<DocumentShare> shares_to(const std::vector<Id>& org_ids, int limit) = 0;
+
+  virtual Id insert_bilan(const Bilan& b) = 0;
+  virtual void update_bilan(const Bilan& b) = 0;
+  virtual std::optional<Bilan> find_bilan(Id id) = 0;
+  virtual std::vector<Bilan> bilans_of(Id prescription_id) = 0;  // by id
+};
+
 // In-app notifications, the e-mail outbox and per-user preferences (SPEC DL-2).
 class NotificationRepository {
  public:
@@ -284,6 +378,8 @@ struct Repos {
   PersonRepository& persons;
   JourneyRepository& journeys;
   NotificationRepository& notifications;
+  WorkshopRepository& workshops;
+  DocumentRepository& documents;
 };
 
 struct PoolStats {

@@ -37,6 +37,10 @@ std::string random_token() {
 }
 
 std::string token_digest(const std::string& token) {
+  return sha256_hex(token);
+}
+
+std::string sha256_hex(const std::string& token) {
   init_secrets();
   unsigned char hash[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(token.data()), token.size());

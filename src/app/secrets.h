@@ -14,6 +14,8 @@ bool verify_password(const std::string& hash, const std::string& password);
 std::string random_token();
 // SHA-256 of a token, hex: what is stored for sessions and API tokens.
 std::string token_digest(const std::string& token);
+// SHA-256 of any bytes, hexadecimal (document checksums, BEN-4).
+std::string sha256_hex(const std::string& bytes);
 // Compares two strings in constant time (CSRF tokens).
 bool same_secret(const std::string& a, const std::string& b);
 

@@ -16,6 +16,7 @@
 #include "app/secrets.h"
 #include "app/system_clock.h"
 #include "cli/programmes.h"
+#include "documents/pdf_renderer.h"
 #include "domain/validation.h"
 #include "http/web.h"
 #include "storage/soci_store.h"
@@ -100,6 +101,9 @@ int serve(const ServeOptions& o) {
   Programmes loaded(std::move(*programmes));
   JourneyService journeys(*store, clock, loaded);
   NotificationService notifications(*store, clock);
+  WorkshopService workshops(*store, clock, loaded);
+  PdfRenderer renderer;
+  ProfessionalFileService files(*store, clock, loaded, renderer);
   set_mail_settings(MailSettings{o.mail.base_url});
   MailConfig mail_config = o.mail;
   if (const char* p = std::getenv("PARCOURS_SMTP_PASSWORD")) mail_config.smtp_password = p;
@@ -117,7 +121,9 @@ int serve(const ServeOptions& o) {
   if (!o.assets_root.empty()) config.assets_root = o.assets_root;
   config.secure_cookies = o.secure_cookies;
   config.behind_proxy = o.behind_proxy;
-  auto web = http::make_web({*store, clock, auth, admin, journeys, notifications}, config);
+  files.max_upload_bytes = config.max_upload_bytes;
+  auto web = http::make_web({*store, clock, auth, admin, journeys, notifications, workshops, files},
+                            config);
   web->server().new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   if (!web->server().bind_to_port(o.bind, o.port)) {
     std::cerr << "Erreur : impossible d’écouter sur " << o.bind << ":" << o.port

@@ -50,6 +50,10 @@ struct Transition {
   // Notification kind (domain/notification.h) sent to the other side of the case — the CPIP
   // when the provider fires the event, the provider when the SPIP does; "" for none.
   std::string notify;
+  // Without a declared date, the event is dated by the end of the person's last attended
+  // session (individual or workshop): the end of a programme starts the bilan deadline from
+  // the last interview or the end of the workshop (PPAIP-16).
+  bool dated_by_last_session = false;
 };
 
 // A time limit (SPEC DL-1): `amount` `unit`s after `start_event`, met by `met_by_event`.
@@ -160,6 +164,10 @@ struct ProgrammeConfig {
   std::vector<Choice> actions;  // what a proposal may contain (PPAIP-6)
   std::vector<EligibilityRule> eligibility_rules;
   std::vector<DocumentRule> documents;
+  // WS-1: the catalogue of workshop themes ("a_la_carte" asks for a title) and the
+  // modalities whose prescriptions allow joining a workshop (WS-3).
+  std::vector<Choice> workshop_themes;
+  std::vector<std::string> workshop_modalities;
 
   // Lookups; nullptr when absent.
   const ProgrammeState* state(const std::string& state_id) const;

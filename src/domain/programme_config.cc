@@ -186,7 +186,7 @@ std::optional<std::string> read_target(Reader& r, const json& j, const std::stri
 Transition read_transition(Reader& r, const json& j, const std::string& p) {
   r.known(j, p,
           {"event", "label", "from", "to", "keeps_state", "roles", "requires_reason", "reason_list",
-           "rule", "notify"});
+           "rule", "notify", "dated_by_last_session"});
   Transition t;
   t.event = r.id(j, p, "event");
   t.label = r.text(j, p, "label");
@@ -200,6 +200,7 @@ Transition read_transition(Reader& r, const json& j, const std::string& p) {
   t.requires_reason = r.flag(j, p, "requires_reason") || !t.reason_list.empty();
   t.rule = r.text(j, p, "rule", false);
   t.notify = r.text(j, p, "notify", false);
+  t.dated_by_last_session = r.flag(j, p, "dated_by_last_session");
   if (!t.notify.empty() && !is_notification_kind(t.notify))
     r.problem(at(p, "notify"), "« " + t.notify + " » n’est pas un type de notification connu.");
   return t;
@@ -376,10 +377,27 @@ DocumentRule read_document(Reader& r, const json& j, const std::string& p) {
 
 ProgrammeConfig read_config(Reader& r, const json& root) {
   r.known(root, "",
-          {"id", "version", "label", "source", "initial_state", "modalities", "states",
-           "transitions", "deadlines", "bounds", "absence_policy", "end_reasons",
-           "suspension_reasons", "interruption_reasons", "absence_reasons", "orientation_sources",
-           "actions", "eligibility_rules", "documents"});
+          {"id",
+           "version",
+           "label",
+           "source",
+           "initial_state",
+           "modalities",
+           "states",
+           "transitions",
+           "deadlines",
+           "bounds",
+           "absence_policy",
+           "end_reasons",
+           "suspension_reasons",
+           "interruption_reasons",
+           "absence_reasons",
+           "orientation_sources",
+           "actions",
+           "eligibility_rules",
+           "documents",
+           "workshop_themes",
+           "workshop_modalities"});
   ProgrammeConfig c;
   c.id = r.id(root, "", "id");
   c.version = r.text(root, "", "version");
@@ -404,6 +422,8 @@ ProgrammeConfig read_config(Reader& r, const json& root) {
   c.eligibility_rules =
       r.list<EligibilityRule>(root, "", "eligibility_rules", false, with(read_eligibility));
   c.documents = r.list<DocumentRule>(root, "", "documents", false, with(read_document));
+  c.workshop_themes = r.list<Choice>(root, "", "workshop_themes", false, with(read_choice));
+  c.workshop_modalities = r.texts(root, "", "workshop_modalities", false, true);
   return c;
 }
 

@@ -35,10 +35,12 @@ nlohmann::json home_links(const ActorMembership& m) {
       add("/a-faire", "À faire : échéances et décisions");
       add("/personnes", "Personnes suivies");
       add("/validations", "Propositions à valider");
+      add("/ateliers", "Ateliers collectifs : listes à valider");
       break;
     case Role::spip_manager:
       add("/a-faire", "À faire");
       add("/prescriptions?filtre=spip", "Prescriptions du service");
+      add("/ateliers/thematiques", "Thématiques des ateliers");
       add(org, "Ma structure et mes équipes");
       add("/admin/marches", "Lots");
       break;
@@ -46,6 +48,8 @@ nlohmann::json home_links(const ActorMembership& m) {
       add("/a-faire", "À faire : échéances et présences");
       add("/prescriptions", "Prescriptions reçues");
       add("/agenda", "Agenda");
+      add("/ateliers", "Ateliers collectifs");
+      add("/emargement/a-rapprocher", "Feuilles signées à déposer");
       add(org, "Ma structure et mes équipes");
       add("/admin/marches", "Lots");
       break;
@@ -54,9 +58,15 @@ nlohmann::json home_links(const ActorMembership& m) {
       add("/a-faire", "À faire : échéances et présences");
       add("/prescriptions", "Prescriptions reçues");
       add("/agenda", "Mon agenda");
+      add("/ateliers", "Ateliers collectifs");
+      add("/emargement", "Saisir une feuille d’émargement");
       break;
     case Role::plie_manager:
       add(org, "Ma structure");
+      add("/documents/partages", "Documents partagés avec nous");
+      break;
+    case Role::siae_staff:
+      add("/documents/partages", "Documents partagés avec nous");
       break;
     default:
       break;

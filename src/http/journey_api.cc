@@ -5,35 +5,12 @@
 // NotificationService); this file only reads bodies and writes JSON.
 #include <algorithm>
 
-#include "http/journey_json.h"
-#include "http/web.h"
+#include "http/api_common.h"
 
 namespace parcours::http {
 namespace {
 
 using nlohmann::json;
-
-using Req = const httplib::Request&;
-using Res = httplib::Response&;
-
-template <typename T>
-bool ok_or_error(Res res, const Result<T>& r) {
-  if (!r.ok()) Web::api_error(res, r.error());
-  return r.ok();
-}
-
-void ok(Res res) {
-  Web::json(res, {{"ok", true}});
-}
-
-void created(Res res, Id id) {
-  Web::json(res, {{"id", id}}, 201);
-}
-
-void reply(Res res, const Status& s) {
-  if (!s.ok()) return Web::api_error(res, s.error());
-  ok(res);
-}
 
 // A date of the query string; the fallback when absent or empty.
 std::optional<Date> query_date(Req req, const std::string& name, Date fallback,
@@ -63,13 +40,6 @@ std::optional<std::pair<Date, Date>> period(Req req, Res res, Date default_from,
     return std::nullopt;
   }
   return std::make_pair(*from, *to);
-}
-
-template <typename T>
-json items(const std::vector<T>& xs) {
-  json out = json::array();
-  for (const auto& x : xs) out.push_back(to_json(x));
-  return out;
 }
 
 Date today(Web& web) {

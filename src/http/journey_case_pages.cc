@@ -39,24 +39,6 @@ std::string lot_text(const Lot& l) {
   return "Lot " + std::to_string(l.number) + (l.label.empty() ? "" : " — " + l.label);
 }
 
-nlohmann::json paragraphs(const std::string& text) {
-  nlohmann::json out = nlohmann::json::array();
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find('\n', start);
-    std::string line =
-        trim(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (!line.empty()) out.push_back(line);
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
-
-nlohmann::json fact(const std::string& label, const std::string& value) {
-  return {{"label", label}, {"value", value.empty() ? "—" : value}};
-}
-
 std::string reason_text(const ProgrammeConfig* config, const std::string& list,
                         const std::string& id) {
   if (config)
@@ -179,30 +161,6 @@ void cases_page(Web& web) {
 
 // ---- The case page ---------------------------------------------------------------------
 
-// Values and field errors of an embedded form, when it is the one that failed.
-void embed_failure(nlohmann::json& form_view, const EmbeddedFailure* failure) {
-  form_view["open"] = false;
-  form_view["errors"] = nlohmann::json::object();
-  form_view["values"] = nlohmann::json::object();
-  if (!failure || failure->form_id != form_view["form_id"].get<std::string>()) return;
-  form_view["open"] = true;
-  form_view["errors"] = failure_field_errors(*failure);
-  form_view["values"] = failure->values;
-  form_view["error_message"] = failure->error.message;
-}
-
-std::string value_of(const nlohmann::json& form_view, const std::string& name) {
-  const auto& v = form_view["values"];
-  if (v.contains(name) && v[name].is_string()) return v[name].get<std::string>();
-  return "";
-}
-
-std::string error_of(const nlohmann::json& form_view, const std::string& name) {
-  const auto& e = form_view["errors"];
-  if (e.contains(name) && e[name].is_string()) return e[name].get<std::string>();
-  return "";
-}
-
 nlohmann::json event_form(const PrescriptionView& v, const Transition& t,
                           const EmbeddedFailure* failure) {
   const Id id = v.prescription.id;
@@ -274,34 +232,6 @@ nlohmann::json proposal_view(const PrescriptionView& v, const ProposalView& pv) 
       {"changes", changes},
       {"has_changes", !changes.empty()}};
   return out;
-}
-
-nlohmann::json attendance_form(const PrescriptionView& v, const SessionView& s,
-                               const EmbeddedFailure* failure) {
-  const std::string sid = std::to_string(s.session.id);
-  nlohmann::json f = {
-      {"form_id", "presence-" + sid},
-      {"action", "/seances/" + sid + "/presence"},
-      {"prescription_id", v.prescription.id},
-      {"title", session_kind_label(s.session.kind) + " du " + french_long(s.session.date) + " à " +
-                    french_time(s.session.start_minute)}};
-  embed_failure(f, failure);
-  const std::string presence = value_of(f, "presence");
-  f["present_checked"] = presence != "absent";
-  f["absent_checked"] = presence == "absent";
-  Options reasons{{"", "— Sans objet (personne présente) —"}};
-  if (v.config)
-    for (const auto& r : v.config->absence_reasons)
-      reasons.push_back({r.id, r.label + (r.justified ? " (justifiée par défaut)"
-                                                      : " (non justifiée par défaut)")});
-  f["reasons"] = option_list(reasons, value_of(f, "absence_reason"));
-  f["justified"] =
-      option_list({{"", "Selon le motif"}, {"oui", "Justifiée"}, {"non", "Non justifiée"}},
-                  value_of(f, "justified"));
-  f["note_value"] = value_of(f, "note");
-  f["reason_error"] = error_of(f, "absence_reason");
-  f["note_error"] = error_of(f, "note");
-  return f;
 }
 
 nlohmann::json reschedule_forms(const SessionView& s, const EmbeddedFailure* failure) {
@@ -417,6 +347,18 @@ nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFail
   }
   link(case_href(id) + "/courrier-calendrier", "Courrier à imprimer pour la personne (calendrier)",
        "printer", true);
+  // PPAIP-16, BEN-4 (http/bilan_pages.cc, http/file_pages.cc).
+  link(case_href(id) + "/bilan?type=final", "Bilan final", "journal-check", true);
+  link(case_href(id) + "/bilan?type=interim", "Bilan à mi-parcours", "journal-text", true);
+  link(person_href(v.person.id) + "/dossier-professionnel", "Dossier professionnel", "folder2-open",
+       true);
+  // ATT-1, PPAIP-10: generated and kept in the professional file, hence POST (http/paper_pages.cc).
+  nlohmann::json pdfs = nlohmann::json::array();
+  for (const auto& [path, label] : std::vector<std::pair<std::string, std::string>>{
+           {"/feuille-emargement.pdf", "Feuille d’émargement (PDF)"},
+           {"/calendrier.pdf", "Calendrier (PDF)"},
+           {"/modification-calendrier.pdf", "Courrier de modification du calendrier (PDF)"}})
+    pdfs.push_back({{"action", case_href(id) + path}, {"label", label}});
 
   nlohmann::json events = nlohmann::json::array();
   for (const auto* t : v.actions)
@@ -463,15 +405,19 @@ nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFail
   for (const auto& s : v.sessions) {
     std::string status = s.status_label;
     if (!s.absence_label.empty()) status += " — " + s.absence_label;
-    sessions.push_back({{"date", french_long(s.session.date)},
-                        {"time", french_time(s.session.start_minute)},
-                        {"duration", french_duration(s.session.duration_minutes)},
-                        {"kind", session_kind_label(s.session.kind)},
-                        {"place", s.session.place_label.empty() ? "—" : s.session.place_label},
-                        {"intervenant", s.intervenant_name.empty() ? "—" : s.intervenant_name},
-                        {"status", session_badge(s.session, status)},
-                        {"note", s.session.note},
-                        {"overlaps", s.overlaps_training}});
+    sessions.push_back(
+        {{"date", french_long(s.session.date)},
+         {"time", french_time(s.session.start_minute)},
+         {"duration", french_duration(s.session.duration_minutes)},
+         {"kind", session_kind_label(s.session.kind)},
+         {"place", s.session.place_label.empty() ? "—" : s.session.place_label},
+         {"intervenant", s.intervenant_name.empty() ? "—" : s.intervenant_name},
+         {"status", session_badge(s.session, status)},
+         {"note", s.session.note},
+         {"overlaps", s.overlaps_training},
+         {"paper_href", v.provider_side && s.session.status != "cancelled"
+                            ? "/seances/" + std::to_string(s.session.id) + "/emargement"
+                            : ""}});
     if (!v.provider_side || terminal || s.session.status != "planned") continue;
     if (session_start(s.session) <= now)
       attendance.push_back(attendance_form(v, s, failure));
@@ -502,6 +448,7 @@ nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFail
                          {"diagnosis_first", diagnosis_first},
                          {"diagnosis", diagnosis},
                          {"links", links},
+                         {"pdfs", pdfs},
                          {"events", events},
                          {"has_events", !events.empty()},
                          {"deadlines", deadlines},

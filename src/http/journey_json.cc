@@ -184,8 +184,6 @@ json id_or_null(Id id) {
   return id ? json(id) : json(nullptr);
 }
 
-namespace {
-
 json org_ref(const Organisation& o) {
   if (!o.id) return nullptr;
   return {{"id", o.id}, {"name", o.name}, {"kind", org_kind_name(o.kind)}};
@@ -212,8 +210,6 @@ json merged(json base, const json& extra) {
   for (const auto& [k, v] : extra.items()) base[k] = v;
   return base;
 }
-
-}  // namespace
 
 // ---- Writing -----------------------------------------------------------------------------
 

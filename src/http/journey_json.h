@@ -72,6 +72,13 @@ std::string clock_text(int minute_of_day);  // "09:05"
 nlohmann::json date_or_null(const std::optional<Date>& d);
 nlohmann::json instant_or_null(const std::optional<Instant>& t);
 nlohmann::json id_or_null(Id id);
+// References embedded in resources: {id, name, kind} and {id, full_name, email, phone}; null
+// for id 0.
+nlohmann::json org_ref(const Organisation& o);
+nlohmann::json user_ref(const User& u);
+nlohmann::json place_json(const Place& p);
+// Adds the keys of `extra` to `base` (flattened resources).
+nlohmann::json merged(nlohmann::json base, const nlohmann::json& extra);
 
 // ---- Writing -----------------------------------------------------------------------------
 

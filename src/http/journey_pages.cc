@@ -8,6 +8,10 @@ void add_journey_pages(Web& web) {
   add_journey_people_pages(web);
   add_journey_case_pages(web);
   add_journey_session_pages(web);
+  add_workshop_pages(web);
+  add_paper_pages(web);
+  add_file_pages(web);
+  add_bilan_pages(web);
 }
 
 }  // namespace parcours::http

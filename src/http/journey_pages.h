@@ -8,6 +8,13 @@ namespace parcours::http {
 void add_journey_people_pages(Web& web);
 void add_journey_case_pages(Web& web);
 void add_journey_session_pages(Web& web);
+// Workshops (WS-1..5), the paper trail (ATT-1, ATT-2) and the professional file (BEN-4, SEC-3,
+// PPAIP-16).
+void add_workshop_pages(Web& web);         // http/workshop_pages.cc
+void add_workshop_detail_pages(Web& web);  // http/workshop_detail_pages.cc
+void add_paper_pages(Web& web);            // http/paper_pages.cc
+void add_file_pages(Web& web);             // http/file_pages.cc
+void add_bilan_pages(Web& web);            // http/bilan_pages.cc
 
 // JourneyForm::load of the provider's case forms: the case (403 for the SPIP side, recorded
 // in the audit trail as a refused `action`).

@@ -361,10 +361,6 @@ std::string source_label(const ProgrammeConfig* config, const std::string& sourc
   return source;
 }
 
-nlohmann::json fact(const std::string& label, const std::string& value) {
-  return {{"label", label}, {"value", value.empty() ? "—" : value}};
-}
-
 nlohmann::json person_view(Web& web, PageCtx& ctx, const PersonFile& f,
                            const EmbeddedFailure* failure) {
   const Person& p = f.person;
@@ -454,6 +450,11 @@ nlohmann::json person_view(Web& web, PageCtx& ctx, const PersonFile& f,
                         {"href", e.prescription_id ? case_href(e.prescription_id) : ""}});
 
   nlohmann::json actions = nlohmann::json::array();
+  // BEN-4 (http/file_pages.cc).
+  actions.push_back({{"href", person_href(p.id) + "/dossier-professionnel"},
+                     {"label", "Dossier professionnel"},
+                     {"icon", "folder2-open"},
+                     {"secondary", true}});
   if (f.can_edit) {
     actions.push_back({{"href", person_href(p.id) + "/modifier"},
                        {"label", "Modifier le dossier"},

@@ -162,30 +162,13 @@ void session_posts(Web& web) {
   web.page("POST", R"(/seances/(\d+)/presence)",
            [&web, failed](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
              const std::string form_id = "presence-" + std::to_string(id_param(req));
-             AttendanceInput in;
-             const std::string presence = form(req, "presence");
-             if (presence != "present" && presence != "absent")
-               return failed(req, res, ctx,
-                             invalid("Indiquez si la personne était présente ou absente.",
-                                     {{"presence", "Présente ou absente ?"}}),
-                             form_id);
-             in.present = presence == "present";
-             in.absence_reason = form(req, "absence_reason");
-             const std::string justified = form(req, "justified");
-             if (justified == "oui") in.justified = true;
-             if (justified == "non") in.justified = false;
-             in.note = form(req, "note");
-             auto out = web.services().journeys.record_attendance(ctx.actor, id_param(req), in);
+             auto in = attendance_input(req);
+             if (!in.ok()) return failed(req, res, ctx, in.error(), form_id);
+             auto out = web.services().journeys.record_attendance(ctx.actor, id_param(req), *in);
              if (!out.ok()) return failed(req, res, ctx, out.error(), form_id);
-             // An unjustified absence has consequences (PPAIP-12): shown as a warning.
-             bool excused = in.justified.value_or(false);
-             if (!in.justified)
-               if (const auto* c = web.services().journeys.programmes().find("ppaip"))
-                 for (const auto& r : c->absence_reasons)
-                   if (r.id == in.absence_reason) excused = r.justified;
              web.redirect(res, case_href(id_field(req, "prescription_id")) + "#seances",
                           out->message.empty() ? "Présence enregistrée." : out->message,
-                          in.present || excused ? "success" : "warning");
+                          attendance_flash_kind(web, *in));
            });
 
   web.page("POST", R"(/seances/(\d+)/deplacer)",

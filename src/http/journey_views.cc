@@ -69,6 +69,24 @@ std::string opt_date(const std::optional<Date>& d, const std::string& none) {
   return d ? french_long(*d) : none;
 }
 
+nlohmann::json paragraphs(const std::string& text) {
+  nlohmann::json out = nlohmann::json::array();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    std::string line =
+        trim(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (!line.empty()) out.push_back(line);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+nlohmann::json fact(const std::string& label, const std::string& value) {
+  return {{"label", label}, {"value", value.empty() ? "—" : value}};
+}
+
 std::string yes_no(bool b) {
   return b ? "Oui" : "Non";
 }
@@ -172,6 +190,64 @@ nlohmann::json option_list(const Options& options, const std::string& selected) 
   return out;
 }
 
+Options absence_reason_options(const ProgrammeConfig* config) {
+  Options reasons{{"", "— Sans objet (personne présente) —"}};
+  if (config)
+    for (const auto& r : config->absence_reasons)
+      reasons.push_back({r.id, r.label + (r.justified ? " (justifiée par défaut)"
+                                                      : " (non justifiée par défaut)")});
+  return reasons;
+}
+
+Options justified_options() {
+  return {{"", "Selon le motif"}, {"oui", "Justifiée"}, {"non", "Non justifiée"}};
+}
+
+nlohmann::json attendance_form(const PrescriptionView& v, const SessionView& s,
+                               const EmbeddedFailure* failure) {
+  const std::string sid = std::to_string(s.session.id);
+  nlohmann::json f = {
+      {"form_id", "presence-" + sid},
+      {"action", "/seances/" + sid + "/presence"},
+      {"prescription_id", v.prescription.id},
+      {"title", session_kind_label(s.session.kind) + " du " + french_long(s.session.date) + " à " +
+                    french_time(s.session.start_minute)}};
+  embed_failure(f, failure);
+  const std::string presence = value_of(f, "presence");
+  f["present_checked"] = presence != "absent";
+  f["absent_checked"] = presence == "absent";
+  f["reasons"] = option_list(absence_reason_options(v.config), value_of(f, "absence_reason"));
+  f["justified"] = option_list(justified_options(), value_of(f, "justified"));
+  f["note_value"] = value_of(f, "note");
+  f["reason_error"] = error_of(f, "absence_reason");
+  f["note_error"] = error_of(f, "note");
+  return f;
+}
+
+Result<AttendanceInput> attendance_input(const httplib::Request& req) {
+  AttendanceInput in;
+  const std::string presence = form(req, "presence");
+  if (presence != "present" && presence != "absent")
+    return invalid("Indiquez si la personne était présente ou absente.",
+                   {{"presence", "Présente ou absente ?"}});
+  in.present = presence == "present";
+  in.absence_reason = form(req, "absence_reason");
+  const std::string justified = form(req, "justified");
+  if (justified == "oui") in.justified = true;
+  if (justified == "non") in.justified = false;
+  in.note = form(req, "note");
+  return in;
+}
+
+std::string attendance_flash_kind(Web& web, const AttendanceInput& in) {
+  bool excused = in.justified.value_or(false);
+  if (!in.justified)
+    if (const auto* c = web.services().journeys.programmes().find("ppaip"))
+      for (const auto& r : c->absence_reasons)
+        if (r.id == in.absence_reason) excused = r.justified;
+  return in.present || excused ? "success" : "warning";
+}
+
 nlohmann::json failure_summary(const EmbeddedFailure& f) {
   nlohmann::json details = nlohmann::json::array();
   for (const auto& d : f.error.details) {
@@ -188,6 +264,29 @@ nlohmann::json failure_field_errors(const EmbeddedFailure& f) {
   for (const auto& d : f.error.details)
     if (!d.field.empty() && !out.contains(d.field)) out[d.field] = d.message;
   return out;
+}
+
+void embed_failure(nlohmann::json& form_view, const EmbeddedFailure* failure) {
+  form_view["open"] = false;
+  form_view["errors"] = nlohmann::json::object();
+  form_view["values"] = nlohmann::json::object();
+  if (!failure || failure->form_id != form_view["form_id"].get<std::string>()) return;
+  form_view["open"] = true;
+  form_view["errors"] = failure_field_errors(*failure);
+  form_view["values"] = failure->values;
+  form_view["error_message"] = failure->error.message;
+}
+
+std::string value_of(const nlohmann::json& form_view, const std::string& name) {
+  const auto& v = form_view["values"];
+  if (v.contains(name) && v[name].is_string()) return v[name].get<std::string>();
+  return "";
+}
+
+std::string error_of(const nlohmann::json& form_view, const std::string& name) {
+  const auto& e = form_view["errors"];
+  if (e.contains(name) && e[name].is_string()) return e[name].get<std::string>();
+  return "";
 }
 
 namespace {

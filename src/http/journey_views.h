@@ -38,6 +38,10 @@ nlohmann::json state_badge(const ProgrammeConfig* config, const std::string& sta
                            const std::string& label);
 
 std::string opt_date(const std::optional<Date>& d, const std::string& none = "—");
+// The non-empty lines of a text, trimmed, as paragraphs.
+nlohmann::json paragraphs(const std::string& text);
+// {label, value} of a facts list; "—" for an empty value.
+nlohmann::json fact(const std::string& label, const std::string& value);
 std::string yes_no(bool b);
 // "17 mai 1994 (30 ans)".
 std::string birth_text(const Person& p, Date today);
@@ -65,6 +69,12 @@ int minutes_field(const httplib::Request& req, const std::string& name,
 Id id_field(const httplib::Request& req, const std::string& name);
 
 // ---- Pages with a form -----------------------------------------------------------------
+
+// The outcome of a use case without its value.
+template <typename T>
+Status status_only(const Result<T>& r) {
+  return r.ok() ? Status() : Status(r.error());
+}
 
 // Where a successful form goes, with its one-time message.
 struct Done {
@@ -112,8 +122,29 @@ struct EmbeddedFailure {
 nlohmann::json failure_summary(const EmbeddedFailure& f);
 // Field errors of the failure, as {"<name>": message}.
 nlohmann::json failure_field_errors(const EmbeddedFailure& f);
+// Fills `open`, `values`, `errors` and `error_message` of an embedded form's view (whose
+// `form_id` is set) from the failure, when it is this form that failed.
+void embed_failure(nlohmann::json& form_view, const EmbeddedFailure* failure);
+// A value typed in, or an error of, an embedded form's view ("" when none).
+std::string value_of(const nlohmann::json& form_view, const std::string& name);
+std::string error_of(const nlohmann::json& form_view, const std::string& name);
 
 // Select options as view JSON, with the selected one.
 nlohmann::json option_list(const Options& options, const std::string& selected);
+// PPAIP-12: the programme's absence reasons with their default judgement, after a "none" choice;
+// and the override of that judgement ("", "oui", "non").
+Options absence_reason_options(const ProgrammeConfig* config);
+Options justified_options();
+
+// ---- Attendance of an individual session (PPAIP-11, PPAIP-12) ------------------------------
+
+// The embedded attendance form of a past session (form id "presence-<session id>", posted to
+// /seances/{id}/presence), with the values and errors of a failure.
+nlohmann::json attendance_form(const PrescriptionView& v, const SessionView& s,
+                               const EmbeddedFailure* failure);
+// Reads that form: presence, absence_reason, justified ("oui", "non" or by the reason), note.
+Result<AttendanceInput> attendance_input(const httplib::Request& req);
+// "success", or "warning" for an unjustified absence, which has consequences (PPAIP-12).
+std::string attendance_flash_kind(Web& web, const AttendanceInput& in);
 
 }  // namespace parcours::http

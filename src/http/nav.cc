@@ -6,6 +6,14 @@
 
 namespace parcours::http {
 
+bool receives_shares(const Actor& a) {
+  return std::any_of(a.memberships.begin(), a.memberships.end(), [](const ActorMembership& m) {
+    return m.membership.role != Role::admin &&
+           (m.org.kind == OrgKind::partner || m.org.kind == OrgKind::plie ||
+            m.org.kind == OrgKind::siae);
+  });
+}
+
 nlohmann::json navigation(const Actor& a, const std::string& path) {
   nlohmann::json nav = nlohmann::json::array();
   auto add = [&](const std::string& href, const std::string& label, const std::string& icon) {
@@ -19,12 +27,17 @@ nlohmann::json navigation(const Actor& a, const std::string& path) {
     add("/personnes", "Personnes suivies", "person-vcard");
     add("/prescriptions", "Prescriptions", "journal-text");
     if (a.has_role(Role::cpip)) add("/validations", "Validations", "clipboard-check");
+    add("/ateliers", "Ateliers", "people-fill");
   } else if (provider_staff(a)) {
     add("/a-faire", "À faire", "check2-square");
     add("/prescriptions", "Prescriptions reçues", "inbox");
     add("/personnes", "Personnes", "person-vcard");
     add("/agenda", "Agenda", "calendar-week");
+    add("/ateliers", "Ateliers", "people-fill");
+    add("/emargement", "Émargement", "qr-code-scan");
     if (a.has_role(Role::provider_coordinator)) add("/permanences", "Permanences", "geo-alt");
+  } else if (receives_shares(a)) {
+    add("/documents/partages", "Documents partagés", "folder-symlink");
   }
   if (has_admin_area(a)) {
     add("/admin/organisations", "Organisations", "building");

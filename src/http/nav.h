@@ -14,6 +14,9 @@
 namespace parcours::http {
 
 nlohmann::json navigation(const Actor& a, const std::string& path);
+// A member of an organisation outside the SPIP–provider pair (partner, PLIE, SIAE), which may
+// receive documents shared with the person's consent (SEC-3).
+bool receives_shares(const Actor& a);
 
 // A form field for form.mustache.
 struct Field {

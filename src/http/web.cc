@@ -1,5 +1,6 @@
 #include "http/web.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -168,6 +169,11 @@ void Web::install_hooks() {
   server_.set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        // The body went over the transport limit (set_payload_max_length): never read.
+        if (res.status == 413) {
+          too_large(req, res);
+          return httplib::Server::HandlerResponse::Handled;
+        }
         if (req.path.rfind("/api/", 0) == 0) {
           api_error(res, res.status == 404 ? not_found("Ressource introuvable.")
                                            : invalid("Requête refusée."));
@@ -408,6 +414,35 @@ void Web::redirect(httplib::Response& res, const std::string& url, const std::st
                                                config_.secure_cookies, "; Max-Age=60"));
 }
 
+std::string Web::upload_limit_text() const {
+  const double mib = static_cast<double>(config_.max_upload_bytes) / (1024.0 * 1024.0);
+  std::string size = fmt::format("{:.1f}", mib);
+  if (size.size() > 2 && size.compare(size.size() - 2, 2, ".0") == 0) size.resize(size.size() - 2);
+  std::replace(size.begin(), size.end(), '.', ',');
+  return size + " Mo";
+}
+
+std::string Web::upload_limit_message() const {
+  return "Le fichier dépasse la taille maximale de " + upload_limit_text() + ".";
+}
+
+void Web::too_large(const httplib::Request& req, httplib::Response& res) {
+  res.set_header("Cache-Control", "no-store");
+  if (req.path.rfind("/api/", 0) == 0) {
+    const std::string message = upload_limit_message();
+    json(res,
+         {{"error", error_code_name(ErrorCode::invalid)},
+          {"message", message},
+          {"details", {{{"field", "file"}, {"message", message}}}}},
+         413);
+    return;
+  }
+  auto s = services_.auth.session(cookie(req, kSessionCookie));
+  std::optional<PageCtx> ctx;
+  if (s.ok()) ctx = PageCtx{std::move(s->actor), s->csrf_token, {}, {}, {}};
+  error_page(res, ctx ? &*ctx : nullptr, 413, upload_limit_message());
+}
+
 void Web::json(httplib::Response& res, const nlohmann::json& body, int status) {
   res.status = status;
   res.set_content(body.dump(), "application/json; charset=utf-8");
@@ -431,6 +466,8 @@ std::unique_ptr<Web> make_web(Services services, WebConfig config) {
   add_notification_pages(*web);
   add_api(*web);
   add_journey_api(*web);
+  add_workshop_api(*web);
+  add_file_api(*web);
   add_ops(*web);
   return web;
 }

@@ -14,6 +14,8 @@
 #include "app/auth.h"
 #include "app/journey.h"
 #include "app/notifications.h"
+#include "app/professional_file.h"
+#include "app/workshops.h"
 #include "http/metrics.h"
 #include "http/templates.h"
 
@@ -24,7 +26,9 @@ struct WebConfig {
   std::string assets_root = PARCOURS_SOURCE_DIR "/node_modules";  // bootstrap, icons
   std::string openapi_file = PARCOURS_SOURCE_DIR "/docs/openapi.json";
   bool secure_cookies = false;  // set behind HTTPS (reverse proxy)
-  std::size_t max_upload_bytes = 5 * 1024 * 1024;
+  // Largest uploaded file (signed sheets, documents of the professional file): larger ones
+  // are refused with 413 and a French message, by the handler or by the transport limit.
+  std::size_t max_upload_bytes = 10 * 1024 * 1024;
   bool access_log = true;  // one JSON line per request on stdout
   // Behind a reverse proxy: the client address is the last X-Forwarded-For entry, which the
   // proxy appends (per-address sign-in throttling needs the real address).
@@ -38,6 +42,8 @@ struct Services {
   AdminService& admin;
   JourneyService& journeys;
   NotificationService& notifications;
+  WorkshopService& workshops;
+  ProfessionalFileService& files;
 };
 
 // What a signed-in page handler receives.
@@ -87,6 +93,13 @@ class Web {
   void redirect(httplib::Response& res, const std::string& url, const std::string& flash = "",
                 const std::string& kind = "success");
 
+  // "10 Mo" (from max_upload_bytes) and « Le fichier dépasse la taille maximale de 10 Mo. ».
+  std::string upload_limit_text() const;
+  std::string upload_limit_message() const;
+  // 413 with that message: an error page (signed-in shell when a session exists) or, under
+  // /api/, JSON.
+  void too_large(const httplib::Request& req, httplib::Response& res);
+
   static void json(httplib::Response& res, const nlohmann::json& body, int status = 200);
   static void api_error(httplib::Response& res, const Error& e);
   static int status_of(ErrorCode code);
@@ -125,7 +138,9 @@ void add_contract_pages(Web& web);
 void add_journey_pages(Web& web);  // http/journey_pages.cc
 void add_notification_pages(Web& web);
 void add_api(Web& web);
-void add_journey_api(Web& web);  // http/journey_api.cc
+void add_journey_api(Web& web);   // http/journey_api.cc
+void add_workshop_api(Web& web);  // http/workshop_api.cc: workshops and attendance sheets
+void add_file_api(Web& web);      // http/file_api.cc: professional file, consents, bilans
 void add_ops(Web& web);
 
 // Builds the whole application: every route group on one server.

@@ -38,6 +38,17 @@ constexpr UniqueRule kUniqueRules[] = {
     {"uq_proposals_prescription_version", "proposals.prescription_id, proposals.version",
      "Cette version de la proposition a déjà été enregistrée, peut-être en même temps par "
      "quelqu’un d’autre ; rien n’a été enregistré, rechargez la page."},
+    {"uq_workshop_sessions_workshop_number",
+     "workshop_sessions.workshop_id, workshop_sessions.number",
+     "Cet atelier a déjà une séance portant ce numéro."},
+    {"uq_workshop_attendance_session_participant",
+     "workshop_attendance.workshop_session_id, workshop_attendance.participant_id",
+     "La présence de ce participant à cette séance a été enregistrée en même temps par "
+     "quelqu’un d’autre ; rien n’a été enregistré, rechargez la page."},
+    {"pk_workshop_theme_agreements",
+     "workshop_theme_agreements.spip_id, workshop_theme_agreements.programme_id, "
+     "workshop_theme_agreements.theme_id",
+     "Ce thème est déjà accepté par ce SPIP pour ce programme."},
 };
 
 struct CheckRule {

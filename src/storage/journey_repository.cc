@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "storage/error_mapping.h"
 #include "storage/repositories.h"
 #include "storage/row_util.h"
 
@@ -299,44 +298,6 @@ Params deadline_params(const CaseDeadline& c) {
   p.text(d.waiver_reason).instant_or_null(d.paused_since);
   p.boolean(!d.met_at && !d.waived_at);
   return p;
-}
-
-// --- Queries --------------------------------------------------------------------------------
-
-template <typename T>
-std::vector<T> all_rows(soci::session& sql, const std::string& query, Params params,
-                        T (*read)(const soci::row&)) {
-  std::vector<T> out;
-  for_each_row(sql, query, std::move(params),
-               [&](const soci::row& row) { out.push_back(read(row)); });
-  return out;
-}
-
-template <typename T>
-std::optional<T> one_row(soci::session& sql, const std::string& query, Params params,
-                         T (*read)(const soci::row&)) {
-  std::optional<T> out;
-  fetch_one(sql, query, std::move(params), [&](const soci::row& row) { out = read(row); });
-  return out;
-}
-
-// Runs an UPDATE … WHERE id = :id (id bound last) and throws RowMissing if nothing changed.
-void update_row(soci::session& sql, const char* table, const std::string& query, Params params,
-                Id id) {
-  params.integer(id);
-  if (execute(sql, query, std::move(params)) == 0) throw RowMissing(table);
-}
-
-// ":name0, :name1, …" for an IN list, binding the values.
-template <typename T, typename Bind>
-std::string in_list(const std::string& name, const std::vector<T>& values, Params& params,
-                    Bind bind) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    out += (i == 0 ? ":" : ", :") + name + std::to_string(i);
-    bind(params, values[i]);
-  }
-  return out;
 }
 
 }  // namespace

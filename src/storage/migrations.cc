@@ -233,6 +233,8 @@ const std::vector<Migration>& migrations() {
        "séances, suspensions, échéances, historique, permanences",
        kJourneySchema},
       {4, "Notifications, boîte d’envoi des courriels et préférences", kNotificationSchema},
+      {5, "Ateliers collectifs, émargements, dossier professionnel, consentements et bilans",
+       kWorkshopSchema},
   };
   return all;
 }

@@ -9,5 +9,9 @@ extern const char* const kJourneySchema;
 // Migration 4 (migrations_notifications.cc): notifications, e-mail outbox and attempts,
 // opt-outs, digests (SPEC DL-2).
 extern const char* const kNotificationSchema;
+// Migration 5 (migrations_workshops.cc): workshops, their sessions, participants, attendance
+// and agreed themes; documents and their contents, consents, shares, bilans (SPEC WS-1..5,
+// ATT-2, BEN-4, SEC-3, PPAIP-16).
+extern const char* const kWorkshopSchema;
 
 }  // namespace parcours::storage

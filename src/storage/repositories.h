@@ -20,6 +20,16 @@
 //   sessions        date, start minute, id;  permanences: date, start minute, id
 //   deadlines       due instant then id
 //   case events     instant then id, descending (newest first)
+//   workshops       first session date (any status) descending, workshops without sessions
+//                   first (being built), then id descending
+//   workshop sessions: number then id;  participants, participations: id
+//   workshop attendance: of a session: participant id; of a participant: session date,
+//                   start minute, then id;  agreed themes: theme id
+//   documents       of a person, of a workshop, scans of a session: created_at then id,
+//                   descending (newest first); latest_version: highest version, then id
+//   unscanned sessions: date, start minute, kind ("individual" before "workshop"), id
+//   consents        recorded_at then id, descending;  shares of a document: id;
+//   shares_to       shared_at then id, descending;  bilans: id
 #pragma once
 
 #include <soci/soci.h>
@@ -239,6 +249,77 @@ class SqlNotificationRepository final : public NotificationRepository {
   void set_email_opt_outs(Id user_id, const std::vector<std::string>& kinds) override;
   std::optional<Date> last_digest(Id user_id) override;
   void set_last_digest(Id user_id, Date day) override;
+
+ private:
+  soci::session& sql_;
+};
+
+// Collective workshops (WS-1..5); storage/workshop_repository.cc, schema in
+// storage/migrations_workshops.cc. save_attendance updates the row of its (session, participant)
+// pair, or inserts it when there is none (same statements on both backends); the id of an
+// existing row is kept. set_agreed_themes replaces the whole set (duplicates dropped).
+class SqlWorkshopRepository final : public WorkshopRepository {
+ public:
+  explicit SqlWorkshopRepository(soci::session& sql) : sql_(sql) {}
+  Id insert_workshop(const Workshop& w) override;
+  void update_workshop(const Workshop& w) override;
+  std::optional<Workshop> find_workshop(Id id) override;
+  std::vector<Workshop> workshops(const WorkshopQuery& q) override;
+
+  Id insert_session(const WorkshopSession& s) override;
+  void update_session(const WorkshopSession& s) override;
+  std::optional<WorkshopSession> find_session(Id id) override;
+  std::vector<WorkshopSession> sessions_of(Id workshop_id) override;
+
+  Id insert_participant(const WorkshopParticipant& p) override;
+  void update_participant(const WorkshopParticipant& p) override;
+  std::vector<WorkshopParticipant> participants_of(Id workshop_id) override;
+  std::vector<WorkshopParticipant> participations_of(Id prescription_id) override;
+
+  void save_attendance(const WorkshopAttendance& a) override;
+  std::vector<WorkshopAttendance> attendance_of_session(Id workshop_session_id) override;
+  std::vector<WorkshopAttendance> attendance_of_participant(Id participant_id) override;
+
+  std::vector<std::string> agreed_themes(Id spip_id, const std::string& programme_id) override;
+  void set_agreed_themes(Id spip_id, const std::string& programme_id,
+                         const std::vector<std::string>& theme_ids, Id by, Instant at) override;
+
+ private:
+  soci::session& sql_;
+};
+
+// The professional file, consents, shares and bilans (BEN-4, ATT-2, SEC-3, PPAIP-16);
+// storage/document_repository.cc. The bytes are stored once per checksum, base64-encoded
+// (storage/base64.h); insert_document looks the checksum up first and inserts the bytes with
+// ON CONFLICT DO NOTHING, so that a concurrent insert of the same bytes never aborts the
+// transaction. A stored content that is not valid base64 throws (→ unavailable).
+class SqlDocumentRepository final : public DocumentRepository {
+ public:
+  explicit SqlDocumentRepository(soci::session& sql) : sql_(sql) {}
+  Id insert_document(const StoredDocument& d, const std::string& bytes) override;
+  std::optional<StoredDocument> find_document(Id id) override;
+  std::optional<std::string> content(const std::string& checksum) override;
+  std::optional<StoredDocument> latest_version(const StoredDocument& like) override;
+  std::vector<StoredDocument> documents_of_person(Id person_id) override;
+  std::vector<StoredDocument> documents_of_workshop(Id workshop_id) override;
+  std::vector<StoredDocument> scans_of_session(Id session_id) override;
+  std::vector<StoredDocument> scans_of_workshop_session(Id workshop_session_id) override;
+  std::vector<UnscannedSession> unscanned_sessions(Id provider_id, Date from, Date to,
+                                                   int limit) override;
+
+  Id insert_consent(const Consent& c) override;
+  void update_consent(const Consent& c) override;
+  std::optional<Consent> find_consent(Id id) override;
+  std::vector<Consent> consents_of_person(Id person_id) override;
+
+  Id insert_share(const DocumentShare& s) override;
+  std::vector<DocumentShare> shares_of_document(Id document_id) override;
+  std::vector<DocumentShare> shares_to(const std::vector<Id>& org_ids, int limit) override;
+
+  Id insert_bilan(const Bilan& b) override;
+  void update_bilan(const Bilan& b) override;
+  std::optional<Bilan> find_bilan(Id id) override;
+  std::vector<Bilan> bilans_of(Id prescription_id) override;
 
  private:
   soci::session& sql_;

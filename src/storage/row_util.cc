@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "storage/error_mapping.h"
+
 namespace parcours::storage {
 namespace {
 
@@ -134,6 +136,12 @@ bool fetch_one(soci::session& sql, const std::string& query, Params params,
     found = true;
   });
   return found;
+}
+
+void update_row(soci::session& sql, const char* table, const std::string& query, Params params,
+                Id id) {
+  params.integer(id);
+  if (execute(sql, query, std::move(params)) == 0) throw RowMissing(table);
 }
 
 bool RowReader::is_null(std::size_t i) const {

@@ -14,6 +14,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -61,6 +63,42 @@ void for_each_row(soci::session& sql, const std::string& query, Params params,
 // Runs a query expected to return at most one row; false when it returned none.
 bool fetch_one(soci::session& sql, const std::string& query, Params params,
                const std::function<void(const soci::row&)>& on_row);
+
+// Every row of a query, each read by `read`, in order.
+template <typename T>
+std::vector<T> all_rows(soci::session& sql, const std::string& query, Params params,
+                        T (*read)(const soci::row&)) {
+  std::vector<T> out;
+  for_each_row(sql, query, std::move(params),
+               [&](const soci::row& row) { out.push_back(read(row)); });
+  return out;
+}
+
+// The first row of a query read by `read`, or nullopt when it returned none.
+template <typename T>
+std::optional<T> one_row(soci::session& sql, const std::string& query, Params params,
+                         T (*read)(const soci::row&)) {
+  std::optional<T> out;
+  fetch_one(sql, query, std::move(params), [&](const soci::row& row) { out = read(row); });
+  return out;
+}
+
+// Runs an UPDATE … WHERE id = :id (id bound last) and throws RowMissing (error_mapping.h;
+// → not_found) if nothing changed.
+void update_row(soci::session& sql, const char* table, const std::string& query, Params params,
+                Id id);
+
+// ":name0, :name1, …" for an IN list, binding the values with bind(params, value).
+template <typename T, typename Bind>
+std::string in_list(const std::string& name, const std::vector<T>& values, Params& params,
+                    Bind bind) {
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out += (i == 0 ? ":" : ", :") + name + std::to_string(i);
+    bind(params, values[i]);
+  }
+  return out;
+}
 
 // Reads the columns of a row from left to right, whatever type each backend reports for them
 // (row::get<T> wants the exact type: SQLite says dt_string for expressions, PostgreSQL says

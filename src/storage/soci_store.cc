@@ -222,7 +222,10 @@ Status SociStore::run(Mode mode, const std::function<Status(Repos&)>& fn) {
     storage::SqlPersonRepository persons(sql);
     storage::SqlJourneyRepository journeys(sql);
     storage::SqlNotificationRepository notifications(sql);
-    Repos repos{orgs, users, contracts, staff, auth, audit, persons, journeys, notifications};
+    storage::SqlWorkshopRepository workshops(sql);
+    storage::SqlDocumentRepository documents(sql);
+    Repos repos{orgs,    users,    contracts,     staff,     auth,     audit,
+                persons, journeys, notifications, workshops, documents};
     Status status = fn(repos);
     if (status.ok() && mode == Mode::write) {
       storage::execute(sql, "COMMIT");

@@ -1,0 +1,15 @@
+// Turns a document built as a flow into PDF bytes: measures, paginates, then paints each page
+// with its header block and its footer "Page N sur M".
+#pragma once
+
+#include <functional>
+
+#include "app/documents.h"
+#include "documents/flow.h"
+
+namespace parcours::pdf {
+
+// `build` fills the body flow (content width); the PDF title metadata is the header's title.
+RenderedPdf render_pdf(const DocumentHeader& header, const std::function<void(Flow&)>& build);
+
+}  // namespace parcours::pdf
