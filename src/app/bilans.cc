@@ -30,7 +30,7 @@ struct DatedActivity {
   int minutes = 0;
 };
 
-std::vector<DatedActivity> activities_of(Repos& r, const FileCase& c, Instant now) {
+std::vector<DatedActivity> activities_of(Repos& r, const CaseContext& c, Instant now) {
   std::vector<DatedActivity> out;
   for (const auto& s : r.journeys.sessions_of(c.p.id)) {
     if (s.status == "cancelled" || (s.status == "planned")) continue;
@@ -66,7 +66,7 @@ std::vector<DatedActivity> activities_of(Repos& r, const FileCase& c, Instant no
   return out;
 }
 
-std::string hours_summary(Repos& r, const FileCase& c, const std::vector<DatedActivity>& acts) {
+std::string hours_summary(Repos& r, const CaseContext& c, const std::vector<DatedActivity>& acts) {
   int individual = 0, collective = 0;
   for (const auto& a : acts)
     if (a.present) (a.workshop ? collective : individual) += a.minutes;
@@ -107,7 +107,7 @@ std::string delivery_event(const ProgrammeConfig& config, const std::string& kin
 
 // The current bilan of that kind: the draft being written, else the last delivered one, else
 // a new one (id 0) with its first draft.
-Bilan current_bilan(Repos& r, const FileCase& c, const std::string& kind,
+Bilan current_bilan(Repos& r, const CaseContext& c, const std::string& kind,
                     const std::vector<DatedActivity>& acts) {
   std::optional<Bilan> last;
   for (const auto& b : r.documents.bilans_of(c.p.id))
@@ -120,7 +120,7 @@ Bilan current_bilan(Repos& r, const FileCase& c, const std::string& kind,
   return b;
 }
 
-BilanDocument bilan_document(Repos& r, const Clock& clock, const FileCase& c, const Bilan& b,
+BilanDocument bilan_document(Repos& r, const Clock& clock, const CaseContext& c, const Bilan& b,
                              const std::vector<DatedActivity>& acts, const std::string& copy) {
   Names names(r);
   BilanDocument d;
@@ -157,9 +157,9 @@ BilanDocument bilan_document(Repos& r, const Clock& clock, const FileCase& c, co
   return d;
 }
 
-Result<FileCase> provider_file_case(Repos& r, const Actor& a, const Programmes& programmes,
-                                    Id prescription_id) {
-  auto c = file_case(r, a, programmes, prescription_id);
+Result<CaseContext> provider_file_case(Repos& r, const Actor& a, const Programmes& programmes,
+                                       Id prescription_id) {
+  auto c = case_context(r, a, programmes, prescription_id);
   if (!c.ok()) return c.error();
   if (!provider_side(a, c->p.provider_id))
     return forbidden("Seul le prestataire rédige et remet le bilan.");
@@ -175,7 +175,7 @@ Result<BilanView> ProfessionalFileService::bilan(const Actor& a, Id prescription
   auto case_view = journeys.prescription(a, prescription_id);  // audited read (SEC-2)
   if (!case_view.ok()) return case_view.error();
   return read<BilanView>(store_, [&](Repos& r) -> Result<BilanView> {
-    auto c = file_case(r, a, programmes_, prescription_id);
+    auto c = case_context(r, a, programmes_, prescription_id);
     if (!c.ok()) return c.error();
     auto acts = activities_of(r, *c, clock_.now());
     BilanView v;
@@ -231,7 +231,7 @@ Result<PdfFile> ProfessionalFileService::preview_bilan(const Actor& a, Id prescr
   if (auto v = valid_kind(kind); !v.ok()) return v.error();
   if (copy != "cpip" && copy != "person") return invalid("Exemplaire inconnu (cpip ou person).");
   return read<PdfFile>(store_, [&](Repos& r) -> Result<PdfFile> {
-    auto c = file_case(r, a, programmes_, prescription_id);
+    auto c = case_context(r, a, programmes_, prescription_id);
     if (!c.ok()) return c.error();
     auto acts = activities_of(r, *c, clock_.now());
     Bilan b = current_bilan(r, *c, kind, acts);

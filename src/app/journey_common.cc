@@ -100,6 +100,20 @@ Result<Prescription> visible_case(Repos& r, const Actor& a, Id prescription_id) 
   return forbidden("Vous n’avez pas accès à cette prescription.");
 }
 
+Result<CaseContext> case_context(Repos& r, const Actor& a, const Programmes& programmes,
+                                 Id prescription_id) {
+  auto p = visible_case(r, a, prescription_id);
+  if (!p.ok()) return p.error();
+  CaseContext c;
+  c.p = *p;
+  c.config = programmes.find(p->programme_id);
+  if (!c.config) return unavailable("La configuration du programme est introuvable.");
+  auto person = r.persons.find(p->person_id);
+  if (!person) return not_found("Cette personne n’existe pas.");
+  c.person = *person;
+  return c;
+}
+
 const Organisation& Names::org(Id id) {
   auto it = orgs_.find(id);
   if (it != orgs_.end()) return it->second;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/journey.h"
+#include "app/programmes.h"
 
 namespace parcours::journey_detail {
 
@@ -26,6 +27,15 @@ std::vector<Id> actor_providers(const Actor& a);
 Result<Person> visible_person(Repos& r, const Actor& a, Id person_id);
 // The case is visible: SPIP side of its SPIP or provider side of its provider.
 Result<Prescription> visible_case(Repos& r, const Actor& a, Id prescription_id);
+
+// A visible case with its programme configuration and its person.
+struct CaseContext {
+  Prescription p;
+  const ProgrammeConfig* config = nullptr;
+  Person person;
+};
+Result<CaseContext> case_context(Repos& r, const Actor& a, const Programmes& programmes,
+                                 Id prescription_id);
 
 // Names looked up once per use case.
 class Names {

@@ -41,26 +41,13 @@ Status calendar_changed(Repos& r, const Clock& clock, const Actor& a, const Prog
   return {};
 }
 
-struct CaseContext {
-  Prescription p;
-  const ProgrammeConfig* config = nullptr;
-  Person person;
-};
-
 Result<CaseContext> provider_case(Repos& r, const Actor& a, const Programmes& programmes,
                                   Id prescription_id) {
-  auto p = visible_case(r, a, prescription_id);
-  if (!p.ok()) return p.error();
-  if (!provider_side(a, p->provider_id))
+  auto c = case_context(r, a, programmes, prescription_id);
+  if (!c.ok()) return c.error();
+  if (!provider_side(a, c->p.provider_id))
     return forbidden("Seul le prestataire enregistre les séances.");
-  CaseContext c;
-  c.p = *p;
-  c.config = programmes.find(p->programme_id);
-  if (!c.config) return unavailable("La configuration du programme est introuvable.");
-  auto person = r.persons.find(p->person_id);
-  if (!person) return not_found("Cette personne n’existe pas.");
-  c.person = *person;
-  if (terminal(*c.config, p->state)) return rule_violation("Cette prise en charge est close.");
+  if (terminal(*c->config, c->p.state)) return rule_violation("Cette prise en charge est close.");
   return c;
 }
 

@@ -73,7 +73,7 @@ void add_workshop_lines(Repos& r, const ProgrammeConfig& config, Id case_id, Ins
 }
 
 // The appointments to come, individual and workshop, by date.
-std::vector<CalendarLine> calendar_lines(Repos& r, const FileCase& c, Instant now) {
+std::vector<CalendarLine> calendar_lines(Repos& r, const CaseContext& c, Instant now) {
   std::vector<DatedLine> dated;
   for (const auto& s : planned_sessions(r.journeys.sessions_of(c.p.id), now))
     dated.push_back(
@@ -111,7 +111,7 @@ std::vector<CalendarChange> changes_since_last_letter(Repos& r, Id case_id) {
   return out;
 }
 
-CalendarLetter letter_of(Repos& r, const Clock& clock, const FileCase& c,
+CalendarLetter letter_of(Repos& r, const Clock& clock, const CaseContext& c,
                          const std::string& title) {
   Names names(r);
   CalendarLetter d;
@@ -125,7 +125,8 @@ CalendarLetter letter_of(Repos& r, const Clock& clock, const FileCase& c,
   return d;
 }
 
-StoredDocument case_document(const FileCase& c, const std::string& kind, const std::string& title) {
+StoredDocument case_document(const CaseContext& c, const std::string& kind,
+                             const std::string& title) {
   StoredDocument d;
   d.person_id = c.p.person_id;
   d.prescription_id = c.p.id;
@@ -209,7 +210,7 @@ Result<PdfFile> ProfessionalFileService::individual_sheet(const Actor& a, Id pre
   return guarded_transact<PdfFile>(
       store_, clock_, a, "document.individual_sheet", "prescription", prescription_id,
       [&](Repos& r) -> Result<PdfFile> {
-        auto c = file_case(r, a, programmes_, prescription_id);
+        auto c = case_context(r, a, programmes_, prescription_id);
         if (!c.ok()) return c.error();
         Names names(r);
         IndividualAttendanceSheet d;
@@ -232,7 +233,7 @@ Result<PdfFile> ProfessionalFileService::calendar(const Actor& a, Id prescriptio
   return guarded_transact<PdfFile>(
       store_, clock_, a, "document.calendar", "prescription", prescription_id,
       [&](Repos& r) -> Result<PdfFile> {
-        auto c = file_case(r, a, programmes_, prescription_id);
+        auto c = case_context(r, a, programmes_, prescription_id);
         if (!c.ok()) return c.error();
         const std::string title = "Calendrier personnalisé des rendez-vous";
         CalendarLetter d = letter_of(r, clock_, *c, title);
@@ -249,7 +250,7 @@ Result<PdfFile> ProfessionalFileService::calendar_change(const Actor& a, Id pres
   return guarded_transact<PdfFile>(
       store_, clock_, a, "document.calendar_change", "prescription", prescription_id,
       [&](Repos& r) -> Result<PdfFile> {
-        auto c = file_case(r, a, programmes_, prescription_id);
+        auto c = case_context(r, a, programmes_, prescription_id);
         if (!c.ok()) return c.error();
         const std::string title = "Modification de votre calendrier de rendez-vous";
         CalendarLetter d = letter_of(r, clock_, *c, title);

@@ -107,20 +107,6 @@ bool document_visible(Repos& r, const Actor& a, const StoredDocument& d) {
   return false;
 }
 
-Result<FileCase> file_case(Repos& r, const Actor& a, const Programmes& programmes,
-                           Id prescription_id) {
-  auto p = visible_case(r, a, prescription_id);
-  if (!p.ok()) return p.error();
-  FileCase c;
-  c.p = *p;
-  c.config = programmes.find(p->programme_id);
-  if (!c.config) return unavailable("La configuration du programme est introuvable.");
-  auto person = r.persons.find(p->person_id);
-  if (!person) return not_found("Cette personne n’existe pas.");
-  c.person = *person;
-  return c;
-}
-
 }  // namespace file_detail
 
 namespace {
@@ -239,6 +225,10 @@ Result<SessionSheetView> ProfessionalFileService::session_sheet(const Actor& a, 
   out.case_view = std::move(*v);
   out.code = record_code('E', session_id);
   out.past = session_start(out.session.session) <= clock_.now();
+  const ProgrammeState* state = out.case_view.config
+                                    ? out.case_view.config->state(out.case_view.prescription.state)
+                                    : nullptr;
+  out.can_record = out.past && out.session.session.status == "planned" && state && !state->terminal;
   Status scans = store_.read([&](Repos& r) -> Status {
     out.scans = r.documents.scans_of_session(session_id);
     return {};
@@ -304,7 +294,7 @@ Result<Id> ProfessionalFileService::upload_document(const Actor& a, Id prescript
   const std::string media_type = *detect_media_type(bytes);
   return guarded_transact<Id>(store_, clock_, a, "document.upload", "prescription", prescription_id,
                               [&](Repos& r) -> Result<Id> {
-                                auto c = file_case(r, a, programmes_, prescription_id);
+                                auto c = case_context(r, a, programmes_, prescription_id);
                                 if (!c.ok()) return c.error();
                                 StoredDocument d;
                                 d.person_id = c->p.person_id;

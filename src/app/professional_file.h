@@ -74,7 +74,8 @@ struct SessionSheetView {
   SessionView session;
   std::string code;                   // "E-…"
   std::vector<StoredDocument> scans;  // signed sheets uploaded, newest first
-  bool past = false;                  // started: attendance can be recorded
+  bool past = false;                  // started
+  bool can_record = false;            // started, still planned, case open: record attendance
 };
 
 struct UnscannedView {

@@ -35,13 +35,4 @@ std::string recorded_words(const ProgrammeConfig& config, const Session& s);
 // case or workshop. Partners read through shares only (checked by the callers).
 bool document_visible(Repos& r, const Actor& a, const StoredDocument& d);
 
-// A case visible to the actor with its configuration and person.
-struct FileCase {
-  Prescription p;
-  const ProgrammeConfig* config = nullptr;
-  Person person;
-};
-Result<FileCase> file_case(Repos& r, const Actor& a, const Programmes& programmes,
-                           Id prescription_id);
-
 }  // namespace parcours::file_detail

@@ -111,6 +111,9 @@ WorkshopView build_view(Repos& r, const Clock& clock, const Programmes& programm
   v.status_label = workshop_status_label(c.w.status);
   v.provider_side = c.provider_side;
   v.spip_side = c.spip_side;
+  v.can_change = c.provider_side && c.w.status == "planned";
+  v.can_submit_list = v.can_change && c.w.list_status == "draft";
+  v.can_decide_list = c.spip_side && c.w.list_status == "submitted";
   v.hours = workshop_hours(c.sessions);
   const Instant now = clock.now();
   for (const auto& s : c.sessions) {
@@ -120,6 +123,9 @@ WorkshopView build_view(Repos& r, const Clock& clock, const Programmes& programm
     sv.attendance = r.workshops.attendance_of_session(s.id);
     sv.scans = r.documents.scans_of_workshop_session(s.id);
     sv.past = workshop_session_start(s) <= now;
+    sv.can_record = c.provider_side && c.w.status != "cancelled" &&
+                    c.w.list_status == "validated" && s.status == "planned" && sv.past;
+    sv.can_cancel = c.provider_side && c.w.status != "cancelled" && s.status == "planned";
     v.sessions.push_back(std::move(sv));
   }
   for (const char* status : {"registered", "withdrawn"})

@@ -46,7 +46,10 @@ struct WorkshopSessionView {
   std::string code;  // ATT-2: "S-…"
   std::vector<WorkshopAttendance> attendance;
   std::vector<StoredDocument> scans;  // signed sheets uploaded
-  bool past = false;                  // started before now: attendance can be recorded
+  bool past = false;                  // started before now
+  // What the actor may do now (WS-3, WS-5), as the use cases decide it.
+  bool can_record = false;  // provider, list validated, session started and not yet recorded
+  bool can_cancel = false;  // provider, session planned
 };
 
 struct WorkshopView {
@@ -66,6 +69,10 @@ struct WorkshopView {
   std::string group_warning;                  // WS-2: fewer than the ideal
   bool provider_side = false;
   bool spip_side = false;
+  // What the actor may do now, as the use cases decide it (WS-1, WS-3).
+  bool can_change = false;       // provider, workshop planned: edit, sessions, participants
+  bool can_submit_list = false;  // provider, list in preparation
+  bool can_decide_list = false;  // SPIP side, list submitted
   std::vector<StoredDocument> documents;  // convocations, sheets, scans (newest first)
   std::vector<User> intervenants;         // provider staff (edition)
   std::vector<Place> places;

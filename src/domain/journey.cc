@@ -150,15 +150,19 @@ std::vector<Session> planned_sessions(const std::vector<Session>& sessions, Inst
   return out;
 }
 
+void check_session_slot(Validator& v, Date date, int start_minute, int duration_minutes) {
+  if (!date.ok()) v.add("date", "La date de la séance est obligatoire.");
+  if (start_minute < 0 || start_minute >= 24 * 60)
+    v.add("start", "L’heure de début doit être comprise entre 0 h 00 et 23 h 59.");
+  if (duration_minutes < 15 || duration_minutes > 8 * 60)
+    v.add("duration", "La durée d’une séance doit être comprise entre 15 minutes et 8 heures.");
+  else if (start_minute + duration_minutes > 24 * 60)
+    v.add("duration", "La séance doit se terminer le jour même.");
+}
+
 Status validate_session(const Session& s) {
   Validator v;
-  if (!s.date.ok()) v.add("date", "La date de la séance est obligatoire.");
-  if (s.start_minute < 0 || s.start_minute >= 24 * 60)
-    v.add("start", "L’heure de début doit être comprise entre 0 h 00 et 23 h 59.");
-  if (s.duration_minutes < 15 || s.duration_minutes > 8 * 60)
-    v.add("duration", "La durée d’une séance doit être comprise entre 15 minutes et 8 heures.");
-  else if (s.start_minute + s.duration_minutes > 24 * 60)
-    v.add("duration", "La séance doit se terminer le jour même.");
+  check_session_slot(v, s.date, s.start_minute, s.duration_minutes);
   if (s.intervenant_id == 0) v.add("intervenant_id", "L’intervenant est obligatoire.");
   v.max_text("place_label", s.place_label, "Le lieu", 200);
   v.max_text("note", s.note, "La note", 2000);

@@ -12,6 +12,7 @@
 #include "domain/deadline.h"
 #include "domain/programme.h"
 #include "domain/types.h"
+#include "domain/validation.h"
 
 namespace parcours {
 
@@ -180,6 +181,9 @@ double hours_validated(const std::vector<Proposal>& proposals);
 // Planned (not cancelled, not yet held) sessions in the future of `now`, by date.
 std::vector<Session> planned_sessions(const std::vector<Session>& sessions, Instant now);
 
+// Date, start and duration of a session or a workshop session: a date, a start within the day,
+// 15 min – 8 h, ending the same day (fields "date", "start", "duration").
+void check_session_slot(Validator& v, Date date, int start_minute, int duration_minutes);
 // Field checks of a session (date, time, duration 15 min – 8 h, intervenant).
 Status validate_session(const Session& s);
 // Field checks of a proposal against the configuration (hours bounds for the modalities

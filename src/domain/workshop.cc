@@ -88,13 +88,7 @@ Status validate_workshop(const ProgrammeConfig& config, const Workshop& w) {
 
 Status validate_workshop_session(const WorkshopSession& s) {
   Validator v;
-  if (!s.date.ok()) v.add("date", "La date de la séance est obligatoire.");
-  if (s.start_minute < 0 || s.start_minute >= 24 * 60)
-    v.add("start", "L’heure de début doit être comprise entre 0 h 00 et 23 h 59.");
-  if (s.duration_minutes < 15 || s.duration_minutes > 8 * 60)
-    v.add("duration", "La durée d’une séance doit être comprise entre 15 minutes et 8 heures.");
-  else if (s.start_minute + s.duration_minutes > 24 * 60)
-    v.add("duration", "La séance doit se terminer le jour même.");
+  check_session_slot(v, s.date, s.start_minute, s.duration_minutes);
   return v.status("La séance n’est pas valide.");
 }
 

@@ -207,7 +207,7 @@ void show_workshop_sheet(Web& web, httplib::Response& res, PageCtx& ctx, Id sess
     notice = "La séance n’a pas encore eu lieu : les présences se saisissent après.";
   else if (ws.status == "planned" && !validated)
     notice = "La liste des participants doit être validée par le SPIP avant l’émargement (WS-3).";
-  const bool can_record = open && s->past && validated && ws.status == "planned";
+  const bool can_record = s->can_record;
   const auto scans = scan_rows(s->scans);
   nlohmann::json view = {
       {"heading", "Émargement — " + v->theme_label + ", séance n° " + std::to_string(ws.number)},
@@ -338,7 +338,7 @@ void show_individual_sheet(Web& web, httplib::Response& res, PageCtx& ctx, Id se
   std::string status_text = sv.status_label;
   if (!sv.absence_label.empty()) status_text += " — " + sv.absence_label;
   nlohmann::json form;
-  if (s.status == "planned" && sheet->past) {
+  if (sheet->can_record) {
     form = attendance_form(v, sv, failure);
     form["action"] = individual_sheet_href(s.id);
   }

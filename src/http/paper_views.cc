@@ -9,25 +9,19 @@ namespace parcours::http {
 
 UploadRead read_upload(const Web& web, const httplib::Request& req, const std::string& field) {
   UploadRead out;
-  if (!req.is_multipart_form_data() || !req.has_file(field.c_str())) {
-    const std::string message = "Choisissez le fichier à envoyer.";
+  auto refuse = [&](const std::string& message, int status) {
     out.error = invalid(message, {{field, message}});
-    out.status = 422;
+    out.status = status;
     return out;
-  }
+  };
+  if (!req.is_multipart_form_data() || !req.has_file(field.c_str()))
+    return refuse("Choisissez le fichier à envoyer.", 422);
   auto f = req.get_file_value(field.c_str());
-  if (f.filename.empty() && f.content.empty()) {
-    const std::string message = "Choisissez le fichier à envoyer.";
-    out.error = invalid(message, {{field, message}});
-    out.status = 422;
-    return out;
-  }
-  if (f.content.size() > web.config().max_upload_bytes) {
-    const std::string message = web.upload_limit_message();
-    out.error = invalid(message, {{field, message}});
-    out.status = 413;
-    return out;
-  }
+  if (f.filename.empty() && f.content.empty())
+    return refuse("Choisissez le fichier à envoyer.", 422);
+  // The transport limit (413); the content type and the rest are the use case's (app/).
+  if (f.content.size() > web.config().max_upload_bytes)
+    return refuse(web.upload_limit_message(), 413);
   out.file = {f.filename, std::move(f.content)};
   return out;
 }

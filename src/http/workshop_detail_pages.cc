@@ -72,9 +72,8 @@ nlohmann::json session_rows(const WorkshopView& v) {
          {"sheet_href", cancelled ? "" : workshop_session_sheet_href(s.session.id)},
          {"sheet_label", sheet_label},
          {"pdf_action", base + "/emargement.pdf"},
-         {"cancel_action", v.provider_side && s.session.status == "planned"
-                               ? base + "/seances/" + std::to_string(s.session.id) + "/annulation"
-                               : ""}});
+         {"cancel_action",
+          s.can_cancel ? base + "/seances/" + std::to_string(s.session.id) + "/annulation" : ""}});
   }
   return rows;
 }
@@ -140,9 +139,9 @@ void list_forms(const WorkshopView& v, const std::string& csrf, const EmbeddedFa
   const std::string base = workshop_href(w.id);
   view["list_comment"] = w.list_comment;
   if (w.list_decided_at) view["list_decided"] = "Décision du " + french_instant(*w.list_decided_at);
-  if (v.provider_side && w.list_status == "draft" && w.status == "planned")
+  if (v.can_submit_list)
     view["submit"] = {{"action", base + "/liste/soumission"}, {"csrf_token", csrf}};
-  if (v.spip_side && w.list_status == "submitted") {
+  if (v.can_decide_list) {
     nlohmann::json f = {{"form_id", "decision-liste"}, {"action", base + "/liste/decision"}};
     embed_failure(f, failure);
     f["comment_value"] = value_of(f, "comment");
@@ -167,7 +166,7 @@ nlohmann::json workshop_view(Web& web, PageCtx& ctx, const WorkshopView& v,
                          {"group_warning", v.group_warning},
                          {"facts", facts(v)},
                          {"description", {{"paragraphs", paragraphs(w.description)}}},
-                         {"edit_href", v.provider_side ? base + "/modifier" : ""},
+                         {"edit_href", v.can_change ? base + "/modifier" : ""},
                          {"convocation_action", base + "/convocation.pdf"},
                          {"sheets_action", base + "/emargement.pdf"},
                          {"sessions", sessions},
@@ -178,7 +177,7 @@ nlohmann::json workshop_view(Web& web, PageCtx& ctx, const WorkshopView& v,
                          {"documents", documents},
                          {"no_documents", documents.empty()}};
   if (w.description.empty()) view["description"] = nullptr;
-  if (v.provider_side && w.status == "planned") {
+  if (v.can_change) {
     view["add_session"] = add_session_form(v, failure);
     view["add_participant"] = add_participant_form(web, ctx, v, failure);
   }
