@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "documents/pdf_renderer.h"
+#include "documents/report_renderer.h"
 #include "http_support.h"
 
 namespace parcours::testing {
@@ -491,8 +492,11 @@ TEST(OpenApi, DocumentMatchesTheRegisteredApiRoutes) {
   WorkshopService workshops(**store, clock, programmes);
   PdfRenderer renderer;
   ProfessionalFileService files(**store, clock, programmes, renderer);
-  auto web = http::make_web(
-      {**store, clock, auth, admin, journeys, notifications, workshops, files}, http::WebConfig{});
+  ReportingService reporting(**store, clock, programmes);
+  ReportDocumentRenderer report_renderer;
+  auto web = http::make_web({**store, clock, auth, admin, journeys, notifications, workshops, files,
+                             reporting, report_renderer},
+                            http::WebConfig{});
   for (const auto& r : web->api_routes()) {
     std::string path = std::regex_replace(r.pattern, std::regex(R"(\(\\d\+\))"), "{id}");
     // The code printed on an attendance sheet (ATT-2): /api/v1/emargement/{code}.

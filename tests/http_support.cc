@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/programmes.h"
 #include "documents/pdf_renderer.h"
+#include "documents/report_renderer.h"
 
 namespace parcours::testing {
 
@@ -36,12 +37,14 @@ TestServer::TestServer(const std::string& backend) : db_(backend) {
   workshops_ = std::make_unique<WorkshopService>(*store_, clock_, programmes_);
   renderer_ = std::make_unique<PdfRenderer>();
   files_ = std::make_unique<ProfessionalFileService>(*store_, clock_, programmes_, *renderer_);
+  reporting_ = std::make_unique<ReportingService>(*store_, clock_, programmes_);
+  report_renderer_ = std::make_unique<ReportDocumentRenderer>();
   http::WebConfig config;
   config.access_log = false;
   files_->max_upload_bytes = config.max_upload_bytes;
-  web_ = http::make_web(
-      {*store_, clock_, *auth_, *admin_, *journeys_, *notifications_, *workshops_, *files_},
-      config);
+  web_ = http::make_web({*store_, clock_, *auth_, *admin_, *journeys_, *notifications_, *workshops_,
+                         *files_, *reporting_, *report_renderer_},
+                        config);
   web_->server().new_task_queue = [] { return new httplib::ThreadPool(4); };
   port_ = web_->server().bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("no free port on 127.0.0.1");

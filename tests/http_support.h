@@ -14,6 +14,7 @@
 #include "app/auth.h"
 #include "app/journey.h"
 #include "app/notifications.h"
+#include "app/reporting.h"
 #include "db_support.h"
 #include "http/web.h"
 #include "storage/soci_store.h"
@@ -49,6 +50,7 @@ class TestServer {
   JourneyService& journeys() { return *journeys_; }
   WorkshopService& workshops() { return *workshops_; }
   ProfessionalFileService& files() { return *files_; }
+  ReportingService& reporting() { return *reporting_; }
   // The URL of its database, for the command line (`parcours --database URL …`).
   const std::string& database_url() const { return db_.url(); }
 
@@ -64,6 +66,8 @@ class TestServer {
   std::unique_ptr<WorkshopService> workshops_;
   std::unique_ptr<DocumentRenderer> renderer_;
   std::unique_ptr<ProfessionalFileService> files_;
+  std::unique_ptr<ReportingService> reporting_;
+  std::unique_ptr<ReportRenderer> report_renderer_;
   std::unique_ptr<http::Web> web_;
   std::thread thread_;
   int port_ = 0;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/reporting_port.h"
 #include "domain/audit.h"
 #include "domain/contract.h"
 #include "domain/document.h"
@@ -380,6 +381,7 @@ struct Repos {
   NotificationRepository& notifications;
   WorkshopRepository& workshops;
   DocumentRepository& documents;
+  ReportingRepository& reporting;
 };
 
 struct PoolStats {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -13,12 +14,16 @@
 #include "app/csv_import.h"
 #include "app/demo.h"
 #include "app/reference.h"
+#include "app/reporting.h"
 #include "app/secrets.h"
 #include "app/system_clock.h"
 #include "cli/programmes.h"
 #include "documents/pdf_renderer.h"
+#include "documents/report_renderer.h"
 #include "domain/validation.h"
 #include "http/web.h"
+#include "storage/national_generator.h"
+#include "storage/national_progress.h"
 #include "storage/soci_store.h"
 
 namespace parcours::cli {
@@ -104,6 +109,8 @@ int serve(const ServeOptions& o) {
   WorkshopService workshops(*store, clock, loaded);
   PdfRenderer renderer;
   ProfessionalFileService files(*store, clock, loaded, renderer);
+  ReportingService reporting(*store, clock, loaded);
+  ReportDocumentRenderer report_renderer;
   set_mail_settings(MailSettings{o.mail.base_url});
   MailConfig mail_config = o.mail;
   if (const char* p = std::getenv("PARCOURS_SMTP_PASSWORD")) mail_config.smtp_password = p;
@@ -114,7 +121,8 @@ int serve(const ServeOptions& o) {
       print_error(transport.error());
       return 1;
     }
-    mailer = std::make_unique<MailWorker>(*store, clock, journeys, std::move(*transport));
+    mailer =
+        std::make_unique<MailWorker>(*store, clock, journeys, reporting, std::move(*transport));
   }
   http::WebConfig config;
   if (!o.web_root.empty()) config.web_root = o.web_root;
@@ -122,7 +130,8 @@ int serve(const ServeOptions& o) {
   config.secure_cookies = o.secure_cookies;
   config.behind_proxy = o.behind_proxy;
   files.max_upload_bytes = config.max_upload_bytes;
-  auto web = http::make_web({*store, clock, auth, admin, journeys, notifications, workshops, files},
+  auto web = http::make_web({*store, clock, auth, admin, journeys, notifications, workshops, files,
+                             reporting, report_renderer},
                             config);
   web->server().new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   if (!web->server().bind_to_port(o.bind, o.port)) {
@@ -184,8 +193,77 @@ int user_add(const std::string& database, const std::string& email, const std::s
   return 0;
 }
 
+namespace {
+
+// `--today`: the demo is played as if the system clock read that day (noon in Paris).
+class FixedDayClock final : public Clock {
+ public:
+  explicit FixedDayClock(Date d)
+      : t_(std::chrono::duration_cast<std::chrono::seconds>(
+            (date::sys_days{d} + std::chrono::hours{11}).time_since_epoch())) {}
+  Instant now() const override { return t_; }
+
+ private:
+  Instant t_;
+};
+
+void print_national_counts(const storage::NationalCounts& n) {
+  using storage::french_count;
+  std::cout << "Jeu de données national généré en " << storage::french_elapsed(n.seconds)
+            << " :\n  organisations : " << french_count(n.organisations)
+            << " ; comptes : " << french_count(n.users) << " ; lieux : " << french_count(n.places)
+            << " ; autorisations d’accès : " << french_count(n.authorisations)
+            << " ; avenants : " << french_count(n.amendments)
+            << "\n  personnes : " << french_count(n.persons)
+            << " ; demandes d’orientation : " << french_count(n.orientations)
+            << " ; prescriptions : " << french_count(n.prescriptions)
+            << " ; propositions : " << french_count(n.proposals)
+            << "\n  séances individuelles : " << french_count(n.sessions)
+            << " ; suspensions : " << french_count(n.suspensions)
+            << " ; échéances : " << french_count(n.deadlines)
+            << " ; lignes d’historique : " << french_count(n.events)
+            << "\n  ateliers : " << french_count(n.workshops)
+            << " (séances : " << french_count(n.workshop_sessions)
+            << ", participants : " << french_count(n.participants)
+            << ", émargements : " << french_count(n.attendance) << ")"
+            << "\n  documents : " << french_count(n.documents)
+            << " ; bilans finaux : " << french_count(n.bilans) << "\n";
+}
+
+int generate_national(const std::string& database, const Programmes& programmes,
+                      const DemoNationalOptions& o, Date today) {
+  const ProgrammeConfig* config = programmes.find("ppaip");
+  if (!config) {
+    std::cerr << "Erreur : la configuration du programme PPAIP est introuvable.\n";
+    return 1;
+  }
+  storage::NationalOptions options;
+  options.people = o.people;
+  options.seed = o.seed;
+  options.today = today;
+  storage::StderrProgress progress;
+  auto counts = storage::generate_national_dataset(database, *config, options, progress);
+  if (!counts.ok()) {
+    print_error(counts.error());
+    return 1;
+  }
+  print_national_counts(*counts);
+  return 0;
+}
+
+}  // namespace
+
 int demo(const std::string& database, const std::string& reference_file,
-         const std::string& programmes_dir) {
+         const std::string& programmes_dir, const DemoNationalOptions& national) {
+  std::optional<Date> fixed_today;
+  if (!national.today.empty()) {
+    auto d = parse_iso_date(national.today);
+    if (!d.ok()) {
+      std::cerr << "Erreur : --today : " << d.error().message << "\n";
+      return 1;
+    }
+    fixed_today = *d;
+  }
   auto store = open_or_throw(database, 1);
   if (auto m = store->migrate(); !m.ok()) {
     print_error(m.error());
@@ -202,12 +280,18 @@ int demo(const std::string& database, const std::string& reference_file,
     return 1;
   }
   Programmes loaded(std::move(*programmes));
-  SystemClock clock;
+  SystemClock system_clock;
+  std::optional<FixedDayClock> fixed_clock;
+  if (fixed_today) fixed_clock.emplace(*fixed_today);
+  const Clock& clock = fixed_clock ? static_cast<const Clock&>(*fixed_clock) : system_clock;
   auto people = load_demo_journeys(*store, clock, loaded);
   if (!people.ok()) {
     print_error(people.error());
     return 1;
   }
+  if (national.people >= 0 &&
+      generate_national(database, loaded, national, paris_date(clock.now())) != 0)
+    return 1;
   std::cout << (r.ok() ? "Données de démonstration chargées."
                        : "Données de démonstration déjà présentes.")
             << " Comptes (mot de passe commun : " << kDemoPassword << ") :\n";

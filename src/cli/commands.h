@@ -1,6 +1,7 @@
 // The `parcours` program's subcommands (DESIGN §1: cli calls app use cases).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "cli/mail.h"
@@ -25,8 +26,15 @@ int migrate(const std::string& database);
 // Password read from stdin (never argv).
 int user_add(const std::string& database, const std::string& email, const std::string& name,
              const std::string& role, const std::string& org_code);
+// `parcours demo --people N`: the national dataset on top of the demo
+// (storage/national_generator.h). people < 0: the demo alone.
+struct DemoNationalOptions {
+  long long people = -1;
+  std::uint64_t seed = 20250101;  // storage::kDefaultNationalSeed
+  std::string today;              // "YYYY-MM-DD"; empty: today from the system clock
+};
 int demo(const std::string& database, const std::string& reference_file,
-         const std::string& programmes_dir);
+         const std::string& programmes_dir, const DemoNationalOptions& national = {});
 int import_file(const std::string& database, const std::string& kind, const std::string& file);
 // SEC-2: walks the audit trail. 0 when intact, 1 when altered (the problem on stderr), 2 when
 // it could not be verified (database unreachable or not migrated).

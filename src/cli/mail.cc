@@ -177,14 +177,23 @@ int mail_digest(const std::string& database, MailConfig c, const std::string& pr
     return 1;
   }
   std::cout << *n << " récapitulatif(s) mis en file d’envoi.\n";
+  ReportingService reporting(*store, clock, loaded);
+  auto alerts = reporting.send_volume_alerts(paris_date(clock.now()));
+  if (!alerts.ok()) {
+    print_error(alerts.error());
+    return 1;
+  }
+  std::cout << *alerts << " alerte(s) de volume envoyée(s).\n";
   return 0;
 }
 
 MailWorker::MailWorker(Store& store, const Clock& clock, JourneyService& journeys,
-                       std::unique_ptr<MailTransport> transport, std::chrono::seconds period)
+                       ReportingService& reporting, std::unique_ptr<MailTransport> transport,
+                       std::chrono::seconds period)
     : store_(store),
       clock_(clock),
       journeys_(journeys),
+      reporting_(reporting),
       transport_(std::move(transport)),
       period_(period) {}
 
@@ -225,6 +234,11 @@ void MailWorker::round() {
     } else {
       std::cerr << "Courriels : récapitulatifs non préparés : " << n.error().message << "\n";
     }
+    auto alerts = reporting_.send_volume_alerts(today);
+    if (!alerts.ok())
+      std::cerr << "Alertes de volume non envoyées : " << alerts.error().message << "\n";
+    else if (*alerts > 0)
+      std::cerr << "Alertes de volume : " << *alerts << " envoyée(s).\n";
   }
   auto r = deliver_all(store_, clock_, *transport_);
   if (!r.ok())

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "app/notifications.h"
+#include "app/reporting.h"
 
 namespace CLI {
 class App;
@@ -50,11 +51,12 @@ Result<std::unique_ptr<MailTransport>> smtp_transport(const MailConfig& c);
 std::string printable_url(const std::string& url);
 
 // `serve`'s background delivery: every `period`, delivers the due e-mails and, once per Paris
-// day after 07:00, enqueues the daily digests. Messages go to stderr in French.
+// day after 07:00, enqueues the daily digests and sends the volume alerts due (SPEC INV-2).
+// Messages go to stderr in French.
 class MailWorker {
  public:
   MailWorker(Store& store, const Clock& clock, JourneyService& journeys,
-             std::unique_ptr<MailTransport> transport,
+             ReportingService& reporting, std::unique_ptr<MailTransport> transport,
              std::chrono::seconds period = std::chrono::seconds(30));
   ~MailWorker() { stop(); }
   MailWorker(const MailWorker&) = delete;
@@ -70,6 +72,7 @@ class MailWorker {
   Store& store_;
   const Clock& clock_;
   JourneyService& journeys_;
+  ReportingService& reporting_;
   std::unique_ptr<MailTransport> transport_;
   std::chrono::seconds period_;
   std::optional<Date> digest_day_;  // Paris day of the last digest round

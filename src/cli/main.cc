@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
                                                                   {"Subcommands", "Sous-commandes"},
                                                                   {"SUBCOMMAND", "SOUS-COMMANDE"},
                                                                   {"TEXT", "TEXTE"},
-                                                                  {"INT", "ENTIER"}})
+                                                                  {"INT", "ENTIER"},
+                                                                  {"UINT", "ENTIER"}})
     fmt->label(en, fr);
   app.require_subcommand(1);
   app.fallthrough();  // --database is accepted after the subcommand too
@@ -100,6 +101,21 @@ int main(int argc, char** argv) {
           "Dossier des configurations de programmes (personnes et parcours de démonstration).")
       ->envname("PARCOURS_PROGRAMMES")
       ->capture_default_str();
+  DemoNationalOptions national;
+  demo_cmd
+      ->add_option("--people", national.people,
+                   "Génère en plus un jeu de données national de N personnes (9 DISP, SPIP, "
+                   "établissements, prestataires, parcours, séances, ateliers, échéances), "
+                   "pour les mesures de performance.")
+      ->type_name("N")
+      ->check(CLI::Range(0LL, 100000000LL).name("").description(""));
+  demo_cmd
+      ->add_option("--seed", national.seed,
+                   "Graine du jeu de données national : même graine, mêmes données.")
+      ->capture_default_str();
+  demo_cmd->add_option("--today", national.today,
+                       "Date du jour du jeu national (AAAA-MM-JJ, heure de Paris) ; par défaut "
+                       "la date du jour, à fixer pour des mesures reproductibles.");
 
   std::string kind, file;
   auto* import_cmd = app.add_subcommand("import", "Importe un fichier (tout ou rien).");
@@ -135,7 +151,7 @@ int main(int argc, char** argv) {
     }
     if (*migrate_cmd) return migrate(database);
     if (*user_add_cmd) return user_add(database, email, name, role, org);
-    if (*demo_cmd) return demo(database, reference, demo_programmes);
+    if (*demo_cmd) return demo(database, reference, demo_programmes, national);
     if (*import_cmd) return import_file(database, kind, file);
     if (*audit_verify_cmd) return audit_verify(database);
     if (*mail_cmd.send) return mail_send(database, mail_config);

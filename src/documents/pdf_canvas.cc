@@ -61,8 +61,15 @@ Text field(const std::string& label, std::string value, TextStyle style) {
   return Text{{Run{label + "\u00a0: ", true}, Run{std::move(value), false}}, style};
 }
 
-PdfCanvas::PdfCanvas(const std::string& title, const std::string& created_iso) {
-  surface_ = cairo_pdf_surface_create_for_stream(append_bytes, &bytes_, kPageWidth, kPageHeight);
+PageSize page_size(Orientation orientation) {
+  if (orientation == Orientation::landscape) return PageSize{kPageHeight, kPageWidth};
+  return PageSize{};
+}
+
+PdfCanvas::PdfCanvas(const std::string& title, const std::string& created_iso,
+                     Orientation orientation)
+    : page_(page_size(orientation)) {
+  surface_ = cairo_pdf_surface_create_for_stream(append_bytes, &bytes_, page_.width, page_.height);
   cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_TITLE, title.c_str());
   cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "Parcours");
   if (!created_iso.empty()) {

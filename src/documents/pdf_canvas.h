@@ -1,5 +1,6 @@
-// The drawing surface of a printed document: an A4 portrait PDF written to memory by cairo,
-// with pango text layouts in DejaVu Sans (DESIGN §2). Everything is in PDF points (1/72 in).
+// The drawing surface of a printed document: an A4 PDF (portrait, or landscape for wide tables)
+// written to memory by cairo, with pango text layouts in DejaVu Sans (DESIGN §2). Everything is
+// in PDF points (1/72 in).
 #pragma once
 
 #include <cairo.h>
@@ -16,13 +17,25 @@ constexpr double mm(double millimetres) {
   return millimetres * kPointsPerMm;
 }
 
-// A4 portrait and its margins; the footer sits inside the bottom margin.
+// A4 portrait and its margins; the footer sits inside the bottom margin. The margins are the
+// same in landscape.
 inline constexpr double kPageWidth = mm(210);
 inline constexpr double kPageHeight = mm(297);
 inline constexpr double kMarginSide = mm(15);
 inline constexpr double kMarginTop = mm(12);
 inline constexpr double kMarginBottom = mm(17);
 inline constexpr double kContentWidth = kPageWidth - 2 * kMarginSide;
+
+enum class Orientation { portrait, landscape };
+
+// The size of every page of a document; portrait unless a document asks for landscape.
+struct PageSize {
+  double width = kPageWidth;
+  double height = kPageHeight;
+  double content_width() const { return width - 2 * kMarginSide; }
+};
+
+PageSize page_size(Orientation orientation);
 
 enum class Align { left, center, right };
 
@@ -57,12 +70,14 @@ using Layout = std::shared_ptr<PangoLayout>;
 class PdfCanvas {
  public:
   // `created_iso`: the PDF creation date (ISO 8601), or "" for now.
-  PdfCanvas(const std::string& title, const std::string& created_iso);
+  PdfCanvas(const std::string& title, const std::string& created_iso,
+            Orientation orientation = Orientation::portrait);
   ~PdfCanvas();
   PdfCanvas(const PdfCanvas&) = delete;
   PdfCanvas& operator=(const PdfCanvas&) = delete;
 
   cairo_t* cr() const { return cr_; }
+  const PageSize& page() const { return page_; }
   // A layout wrapping at `width`, ligatures off so that text read back contains "fi", "fl".
   Layout layout(const Text& text, double width) const;
   void show_page() { cairo_show_page(cr_); }
@@ -72,6 +87,7 @@ class PdfCanvas {
  private:
   void release();
 
+  PageSize page_;
   std::string bytes_;
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;

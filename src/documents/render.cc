@@ -15,13 +15,15 @@ void paint_page(cairo_t* cr, const Page& page, const std::vector<Slice>& slices,
 
 }  // namespace
 
-RenderedPdf render_pdf(const DocumentHeader& header, const std::function<void(Flow&)>& build) {
-  PdfCanvas canvas(header.title, header.created_at_iso);
-  Flow flow(canvas, kContentWidth);
+RenderedPdf render_pdf(const DocumentHeader& header, const std::function<void(Flow&)>& build,
+                       Orientation orientation) {
+  PdfCanvas canvas(header.title, header.created_at_iso, orientation);
+  Flow flow(canvas, canvas.page().content_width());
   build(flow);
   const PageFrame frame(canvas, header, flow.has_running_head());
   const double body_top = kMarginTop + frame.height();
-  const std::vector<Page> pages = paginate(flow.slices(), kPageHeight - kMarginBottom - body_top);
+  const double body_height = canvas.page().height - kMarginBottom - body_top;
+  const std::vector<Page> pages = paginate(flow.slices(), body_height);
   const int count = static_cast<int>(pages.size());
   for (int i = 0; i < count; ++i) {
     const Page& page = pages[static_cast<std::size_t>(i)];

@@ -9,7 +9,9 @@
 
 namespace parcours::pdf {
 
-// `build` fills the body flow (content width); the PDF title metadata is the header's title.
-RenderedPdf render_pdf(const DocumentHeader& header, const std::function<void(Flow&)>& build);
+// `build` fills the body flow (the content width of the page); the PDF title metadata is the
+// header's title. Every page has the same orientation.
+RenderedPdf render_pdf(const DocumentHeader& header, const std::function<void(Flow&)>& build,
+                       Orientation orientation = Orientation::portrait);
 
 }  // namespace parcours::pdf

@@ -158,10 +158,13 @@ void add_table(Flow& flow, const Table& table) {
     head.keep_with_next = !table.rows.empty();
     header = flow.add(std::move(head));
   }
-  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+  const std::size_t count = table.rows.size();
+  const std::size_t kept = static_cast<std::size_t>(std::max(table.keep_last_rows, 0));
+  for (std::size_t i = 0; i < count; ++i) {
     Slice row = row_slice(flow.canvas(), table, table.rows[i], table.min_row_height);
     row.repeat_header = header;
-    row.keep_with_next = table.keep_together && i + 1 < table.rows.size();
+    const bool last = i + 1 == count;
+    row.keep_with_next = !last && (table.keep_together || i + 1 + kept >= count);
     flow.add(std::move(row));
   }
 }

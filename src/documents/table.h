@@ -40,6 +40,9 @@ struct Table {
   double padding = mm(1.3);
   bool borders = true;
   bool keep_together = false;  // never split across pages (a signature area)
+  // The last `keep_last_rows` rows stay on the page of the row before them: a totals row never
+  // starts a page alone.
+  int keep_last_rows = 0;
 };
 
 Cell cell(Text text, double fill = 1.0);

@@ -182,6 +182,11 @@ bool alsace_moselle_departement(const std::string& departement) {
   return false;
 }
 
+Instant paris_wall_clock(Date d, int minute_of_day) {
+  const date::local_seconds local{date::local_days{d} + std::chrono::minutes{minute_of_day}};
+  return date::locate_zone("Europe/Paris")->to_sys(local, date::choose::earliest);
+}
+
 Instant end_of_paris_day(Date d) {
   using namespace std::chrono_literals;
   const date::local_seconds last_second{date::local_days{d} + 23h + 59min + 59s};

@@ -55,6 +55,9 @@ bool alsace_moselle_departement(const std::string& departement);
 // The last second (23:59:59) of local day `d` in Europe/Paris, as a UTC instant:
 // 22:59:59Z in winter (CET, UTC+1), 21:59:59Z in summer (CEST, UTC+2).
 Instant end_of_paris_day(Date d);
+// The instant of local time `minute_of_day` on day `d` in Europe/Paris. A time skipped by the
+// spring change is moved forward; a repeated one takes the first.
+Instant paris_wall_clock(Date d, int minute_of_day);
 
 // Due instant of a deadline of `amount` `unit`s starting at `start` (SPEC DL-1).
 // The start's local date is its Europe/Paris date (paris_date).

@@ -7,6 +7,7 @@
 
 #include <date/tz.h>
 
+#include "domain/calendar.h"
 #include "domain/validation.h"
 
 namespace parcours {
@@ -15,12 +16,6 @@ namespace {
 
 constexpr const char* kWeekdayNames[] = {"lundi",    "mardi",  "mercredi", "jeudi",
                                          "vendredi", "samedi", "dimanche"};
-
-Instant paris_wall_clock(Date d, int minute_of_day) {
-  const date::local_seconds local{date::local_days{d} + std::chrono::minutes{minute_of_day}};
-  // A time skipped by the spring change is moved forward; a repeated one takes the first.
-  return date::locate_zone("Europe/Paris")->to_sys(local, date::choose::earliest);
-}
 
 std::string join_labels(const ProgrammeConfig& config, const std::vector<std::string>& ids) {
   std::string out;

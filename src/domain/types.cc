@@ -37,11 +37,19 @@ std::string iso(Date d) {
 
 std::string french_long(Date d) {
   date::weekday wd{date::sys_days{d}};
+  return std::string(kWeekdays[wd.c_encoding()]) + " " + french_medium(d);
+}
+
+std::string french_medium(Date d) {
   const unsigned day = static_cast<unsigned>(d.day());
-  return std::string(kWeekdays[wd.c_encoding()]) + " " +
-         (day == 1 ? std::string("1er") : std::to_string(day)) + " " +
+  return (day == 1 ? std::string("1er") : std::to_string(day)) + " " +
          kMonths[static_cast<unsigned>(d.month()) - 1] + " " +
          std::to_string(static_cast<int>(d.year()));
+}
+
+std::string french_month_year(int year, int month) {
+  if (month < 1 || month > 12) return std::to_string(year);
+  return std::string(kMonths[month - 1]) + " " + std::to_string(year);
 }
 
 std::string french_short(Date d) {

@@ -30,6 +30,10 @@ std::string iso(Date d);
 std::string french_long(Date d);
 // "03/03/2025"
 std::string french_short(Date d);
+// "1er janvier 2025" (no weekday)
+std::string french_medium(Date d);
+// "mai 2025"
+std::string french_month_year(int year, int month);
 // Europe/Paris rendering of an instant: "lundi 3 mars 2025 à 14 h 30"
 std::string french_instant(Instant t);
 // Europe/Paris local calendar date of an instant.

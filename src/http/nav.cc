@@ -39,6 +39,10 @@ nlohmann::json navigation(const Actor& a, const std::string& path) {
   } else if (receives_shares(a)) {
     add("/documents/partages", "Documents partagés", "folder-symlink");
   }
+  // Contract execution (issue 5): the DISP, provider coordinators, SPIP managers.
+  if (a.has_role(Role::disp_manager) || a.has_role(Role::provider_coordinator) ||
+      a.has_role(Role::spip_manager))
+    add("/pilotage", "Pilotage du marché", "bar-chart-line");
   if (has_admin_area(a)) {
     add("/admin/organisations", "Organisations", "building");
     add("/admin/utilisateurs", "Utilisateurs", "people");

@@ -468,6 +468,8 @@ std::unique_ptr<Web> make_web(Services services, WebConfig config) {
   add_journey_api(*web);
   add_workshop_api(*web);
   add_file_api(*web);
+  add_report_pages(*web);
+  add_report_api(*web);
   add_ops(*web);
   return web;
 }

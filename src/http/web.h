@@ -15,6 +15,7 @@
 #include "app/journey.h"
 #include "app/notifications.h"
 #include "app/professional_file.h"
+#include "app/reporting.h"
 #include "app/workshops.h"
 #include "http/metrics.h"
 #include "http/templates.h"
@@ -44,6 +45,8 @@ struct Services {
   NotificationService& notifications;
   WorkshopService& workshops;
   ProfessionalFileService& files;
+  ReportingService& reporting;
+  ReportRenderer& reports;
 };
 
 // What a signed-in page handler receives.
@@ -141,6 +144,8 @@ void add_api(Web& web);
 void add_journey_api(Web& web);   // http/journey_api.cc
 void add_workshop_api(Web& web);  // http/workshop_api.cc: workshops and attendance sheets
 void add_file_api(Web& web);      // http/file_api.cc: professional file, consents, bilans
+void add_report_pages(Web& web);  // http/report_pages.cc: contract execution, statements, COPIL
+void add_report_api(Web& web);    // http/report_api.cc: the same as JSON
 void add_ops(Web& web);
 
 // Builds the whole application: every route group on one server.

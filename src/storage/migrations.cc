@@ -235,6 +235,10 @@ const std::vector<Migration>& migrations() {
       {4, "Notifications, boîte d’envoi des courriels et préférences", kNotificationSchema},
       {5, "Ateliers collectifs, émargements, dossier professionnel, consentements et bilans",
        kWorkshopSchema},
+      {6,
+       "Exécution du marché : relevés mensuels, alertes de volume, remplacements des "
+       "intervenants et index des indicateurs",
+       kReportingSchema},
   };
   return all;
 }

@@ -13,5 +13,8 @@ extern const char* const kNotificationSchema;
 // and agreed themes; documents and their contents, consents, shares, bilans (SPEC WS-1..5,
 // ATT-2, BEN-4, SEC-3, PPAIP-16).
 extern const char* const kWorkshopSchema;
+// Migration 6 (migrations_reporting.cc): monthly statements and their lines, volume alerts,
+// staff replacements and the indexes of the reports (SPEC INV-1, INV-2, ORG-4, DL-3, REP-1..4).
+extern const char* const kReportingSchema;
 
 }  // namespace parcours::storage

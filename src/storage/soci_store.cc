@@ -14,6 +14,7 @@
 #include "storage/database_url.h"
 #include "storage/error_mapping.h"
 #include "storage/migrations.h"
+#include "storage/reporting_internal.h"
 #include "storage/repositories.h"
 #include "storage/row_util.h"
 
@@ -224,8 +225,9 @@ Status SociStore::run(Mode mode, const std::function<Status(Repos&)>& fn) {
     storage::SqlNotificationRepository notifications(sql);
     storage::SqlWorkshopRepository workshops(sql);
     storage::SqlDocumentRepository documents(sql);
-    Repos repos{orgs,    users,    contracts,     staff,     auth,     audit,
-                persons, journeys, notifications, workshops, documents};
+    storage::SqlReportingRepository reporting(sql);
+    Repos repos{orgs,    users,    contracts,     staff,     auth,      audit,
+                persons, journeys, notifications, workshops, documents, reporting};
     Status status = fn(repos);
     if (status.ok() && mode == Mode::write) {
       storage::execute(sql, "COMMIT");

@@ -1,0 +1,269 @@
+// Reporting reads of hours (SPEC INV-1, INV-2): lot consumption, monthly hours, billable
+// sessions. See migrations_reporting.cc for the indexes these queries walk.
+#include <map>
+
+#include "domain/calendar.h"
+#include "storage/reporting_internal.h"
+
+namespace parcours::storage {
+namespace {
+
+// Sums of (lot_id, minutes) rows into `field` of the lot's LotHours.
+void add_sums(soci::session& sql, const std::string& query, Params params,
+              std::map<Id, LotHours>& by_lot, long long LotHours::*field, bool centihours = false) {
+  for_each_row(sql, query, std::move(params), [&](const soci::row& row) {
+    RowReader r(row);
+    Id lot = r.integer();
+    long long v = r.integer();
+    by_lot[lot].*field += centihours ? v * 60 / 100 : v;
+  });
+}
+
+constexpr const char* kPresentWorkshopSession =
+    "ws.status = 'held' AND EXISTS (SELECT 1 FROM workshop_attendance wa "
+    "WHERE wa.workshop_session_id = ws.id AND wa.present = 1)";
+
+void individual_proposal_hours(soci::session& sql, const ReportScope& scope, Instant t,
+                               std::map<Id, LotHours>& out) {
+  {
+    Params p;
+    std::string f = scope_filter("p", "a", scope, p);
+    p.instant(t).instant(t);
+    add_sums(sql,
+             "SELECT p.lot_id, COALESCE(SUM(pr.individual_centihours), 0) FROM prescriptions p "
+             "JOIN proposals pr ON pr.prescription_id = p.id WHERE " +
+                 f +
+                 " AND pr.submitted_at <= :t1 AND pr.version = (SELECT MAX(x.version) FROM "
+                 "proposals x WHERE x.prescription_id = p.id AND x.submitted_at <= :t2) "
+                 "GROUP BY p.lot_id",
+             std::move(p), out, &LotHours::individual_prescribed, true);
+  }
+  Params p;
+  std::string f = scope_filter("p", "b", scope, p);
+  p.instant(t).instant(t);
+  add_sums(sql,
+           "SELECT p.lot_id, COALESCE(SUM(pr.individual_centihours), 0) FROM prescriptions p "
+           "JOIN proposals pr ON pr.prescription_id = p.id WHERE " +
+               f +
+               " AND pr.status = 'validated' AND pr.decided_at <= :t1 AND pr.version = "
+               "(SELECT MAX(x.version) FROM proposals x WHERE x.prescription_id = p.id "
+               "AND x.status = 'validated' AND x.decided_at <= :t2) GROUP BY p.lot_id",
+           std::move(p), out, &LotHours::individual_validated, true);
+}
+
+void collective_hours(soci::session& sql, const ReportScope& scope, Instant t, Date as_of,
+                      std::map<Id, LotHours>& out) {
+  const std::string from =
+      "SELECT w.lot_id, COALESCE(SUM(ws.duration_minutes), 0) FROM workshops w "
+      "JOIN workshop_sessions ws ON ws.workshop_id = w.id WHERE ";
+  {
+    Params p;
+    std::string f = scope_filter("w", "c", scope, p);
+    p.instant(t);
+    add_sums(sql,
+             from + f +
+                 " AND w.status <> 'cancelled' AND ws.status <> 'cancelled' "
+                 "AND w.created_at <= :t GROUP BY w.lot_id",
+             std::move(p), out, &LotHours::collective_prescribed);
+  }
+  {
+    Params p;
+    std::string f = scope_filter("w", "d", scope, p);
+    p.instant(t);
+    add_sums(sql,
+             from + f +
+                 " AND w.status <> 'cancelled' AND ws.status <> 'cancelled' "
+                 "AND w.list_status = 'validated' AND w.list_decided_at <= :t GROUP BY w.lot_id",
+             std::move(p), out, &LotHours::collective_validated);
+  }
+  Params p;
+  std::string f = scope_filter("w", "e", scope, p);
+  p.date(as_of);
+  add_sums(sql,
+           from + f + " AND " + kPresentWorkshopSession +
+               " AND ws.session_date <= :as_of GROUP BY w.lot_id",
+           std::move(p), out, &LotHours::collective_done);
+}
+
+// Individual minutes attended and collective minutes held in [from, to], per lot and, when
+// by_month, per month ("YYYY-MM").
+std::vector<MonthHours> done_hours(soci::session& sql, const ReportScope& scope, Date from, Date to,
+                                   bool by_month) {
+  const std::string month = by_month ? "SUBSTR(x.session_date, 1, 7)" : "''";
+  std::map<std::pair<Id, std::string>, MonthHours> rows;
+  auto collect = [&](const std::string& query, Params p, long long MonthHours::*field) {
+    for_each_row(sql, query, std::move(p), [&](const soci::row& row) {
+      RowReader r(row);
+      Id lot = r.integer();
+      std::string m = r.text();
+      auto& h = rows[{lot, m}];
+      h.lot_id = lot;
+      h.month = m;
+      h.*field += r.integer();
+    });
+  };
+  {
+    Params p;
+    std::string f = scope_filter("p", "f", scope, p);
+    p.date(from).date(to);
+    collect("SELECT p.lot_id, " + month +
+                ", SUM(x.duration_minutes) FROM prescriptions p JOIN sessions x "
+                "ON x.prescription_id = p.id WHERE " +
+                f +
+                " AND x.status = 'present' AND x.session_date >= :from_date "
+                "AND x.session_date <= :to_date GROUP BY p.lot_id" +
+                (by_month ? ", SUBSTR(x.session_date, 1, 7)" : ""),
+            std::move(p), &MonthHours::individual_done);
+  }
+  Params p;
+  std::string f = scope_filter("w", "g", scope, p);
+  p.date(from).date(to);
+  std::string held = kPresentWorkshopSession;
+  collect("SELECT w.lot_id, " + month +
+              ", SUM(x.duration_minutes) FROM workshops w JOIN workshop_sessions x "
+              "ON x.workshop_id = w.id WHERE " +
+              f + " AND x.status = 'held' AND EXISTS (SELECT 1 FROM workshop_attendance wa " +
+              "WHERE wa.workshop_session_id = x.id AND wa.present = 1) AND x.session_date >= "
+              ":from_date AND x.session_date <= :to_date GROUP BY w.lot_id" +
+              (by_month ? ", SUBSTR(x.session_date, 1, 7)" : ""),
+          std::move(p), &MonthHours::collective_done);
+  std::vector<MonthHours> out;
+  for (auto& [key, h] : rows) out.push_back(h);
+  return out;
+}
+
+constexpr const char* kIndividualBillable =
+    "SELECT s.id, s.session_date, s.start_minute, s.duration_minutes, pe.last_name, "
+    "pe.first_name, s.intervenant_id, COALESCE(u.full_name, ''), "
+    "CASE WHEN o.kind = 'establishment' THEN pe.site_id ELSE NULL END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM documents d WHERE d.session_id = s.id "
+    "AND d.kind = 'scan') THEN 1 ELSE 0 END, s.kind, "
+    "(SELECT MIN(pr.decided_at) FROM proposals pr WHERE pr.prescription_id = p.id "
+    "AND pr.status = 'validated') "
+    "FROM lots l JOIN sessions s ON s.provider_id = l.provider_org_id "
+    "JOIN prescriptions p ON p.id = s.prescription_id AND p.lot_id = l.id "
+    "JOIN persons pe ON pe.id = p.person_id LEFT JOIN users u ON u.id = s.intervenant_id "
+    "LEFT JOIN organisations o ON o.id = pe.site_id "
+    "WHERE l.id = :lot_id AND s.session_date >= :from_date AND s.session_date <= :to_date "
+    "AND s.status = 'present' ORDER BY s.session_date, s.start_minute, s.id";
+
+constexpr const char* kCollectiveBillable =
+    "SELECT ws.id, ws.session_date, ws.start_minute, ws.duration_minutes, w.title, w.theme, "
+    "ws.number, w.intervenant_id, COALESCE(u.full_name, ''), "
+    "CASE WHEN o.kind = 'establishment' THEN w.site_id ELSE NULL END, "
+    "CASE WHEN EXISTS (SELECT 1 FROM documents d WHERE d.workshop_session_id = ws.id "
+    "AND d.kind = 'scan') THEN 1 ELSE 0 END, w.list_status, w.list_decided_at "
+    "FROM workshops w JOIN workshop_sessions ws ON ws.workshop_id = w.id "
+    "LEFT JOIN users u ON u.id = w.intervenant_id LEFT JOIN organisations o ON o.id = w.site_id "
+    "WHERE w.lot_id = :lot_id AND ws.session_date >= :from_date AND ws.session_date <= :to_date "
+    "AND ws.status = 'held' AND EXISTS (SELECT 1 FROM workshop_attendance wa "
+    "WHERE wa.workshop_session_id = ws.id AND wa.present = 1) "
+    "ORDER BY ws.session_date, ws.start_minute, ws.id";
+
+BillableSession read_individual(const soci::row& row) {
+  RowReader r(row);
+  BillableSession b;
+  b.modality = "individual";
+  b.source_id = r.integer();
+  b.date = r.date();
+  b.start_minute = r.int32();
+  b.minutes = r.integer();
+  std::string last = r.text();
+  b.label = last + " " + r.text();
+  b.intervenant_id = r.id_or_zero();
+  b.intervenant_name = r.text();
+  b.establishment_id = r.id_or_zero();
+  b.scanned = r.boolean();
+  const std::string kind = r.text();
+  auto validated_at = r.instant_or_null();
+  // SPEC PPAIP-4/6: the first interview comes before any programme; other interviews are
+  // within the programme once the SPIP validated it, before the session started.
+  b.within_programme = kind == "first_interview" ||
+                       (validated_at && *validated_at <= paris_wall_clock(b.date, b.start_minute));
+  return b;
+}
+
+BillableSession read_collective(const soci::row& row) {
+  RowReader r(row);
+  BillableSession b;
+  b.modality = "collective";
+  b.source_id = r.integer();
+  b.date = r.date();
+  b.start_minute = r.int32();
+  b.minutes = r.integer();
+  std::string title = r.text();
+  std::string theme = r.text();
+  b.label = (title.empty() ? theme : title) + " — séance " + std::to_string(r.integer());
+  b.intervenant_id = r.id_or_zero();
+  b.intervenant_name = r.text();
+  b.establishment_id = r.id_or_zero();
+  b.scanned = r.boolean();
+  const std::string list_status = r.text();
+  auto decided = r.instant_or_null();
+  b.within_programme =
+      list_status == "validated" && decided && *decided <= paris_wall_clock(b.date, b.start_minute);
+  return b;
+}
+
+}  // namespace
+
+std::string scope_filter(const std::string& a, const std::string& prefix, const ReportScope& scope,
+                         Params& params) {
+  std::string sql =
+      a + ".lot_id IN (" +
+      in_list(prefix + "lot", scope.lot_ids, params, [](Params& p, Id id) { p.integer(id); }) + ")";
+  if (scope.spip_id != 0) {
+    sql += " AND " + a + ".spip_id = :" + prefix + "spip";
+    params.integer(scope.spip_id);
+  }
+  return sql;
+}
+
+std::vector<LotHours> SqlReportingRepository::lot_hours(const ReportScope& scope, Date as_of) {
+  if (scope.lot_ids.empty()) return {};
+  std::map<Id, LotHours> by_lot;
+  const Instant t = end_of_paris_day(as_of);
+  individual_proposal_hours(sql_, scope, t, by_lot);
+  {
+    Params p;
+    std::string f = scope_filter("p", "h", scope, p);
+    p.date(as_of);
+    add_sums(sql_,
+             "SELECT p.lot_id, COALESCE(SUM(s.duration_minutes), 0) FROM prescriptions p "
+             "JOIN sessions s ON s.prescription_id = p.id WHERE " +
+                 f + " AND s.status = 'present' AND s.session_date <= :as_of GROUP BY p.lot_id",
+             std::move(p), by_lot, &LotHours::individual_done);
+  }
+  collective_hours(sql_, scope, t, as_of, by_lot);
+  std::vector<LotHours> out;
+  for (Id id : scope.lot_ids) {
+    LotHours h = by_lot[id];
+    h.lot_id = id;
+    out.push_back(h);
+  }
+  return out;
+}
+
+std::vector<MonthHours> SqlReportingRepository::monthly_hours(const ReportScope& scope, Date from,
+                                                              Date to) {
+  if (scope.lot_ids.empty()) return {};
+  return done_hours(sql_, scope, from, to, true);
+}
+
+std::vector<MonthHours> SqlReportingRepository::hours_between(const ReportScope& scope, Date from,
+                                                              Date to) {
+  if (scope.lot_ids.empty()) return {};
+  return done_hours(sql_, scope, from, to, false);
+}
+
+std::vector<BillableSession> SqlReportingRepository::billable_sessions(Id lot_id, Date from,
+                                                                       Date to) {
+  auto out = all_rows(sql_, kIndividualBillable, Params().integer(lot_id).date(from).date(to),
+                      &read_individual);
+  auto collective = all_rows(sql_, kCollectiveBillable,
+                             Params().integer(lot_id).date(from).date(to), &read_collective);
+  out.insert(out.end(), collective.begin(), collective.end());
+  return out;
+}
+
+}  // namespace parcours::storage
