@@ -70,7 +70,7 @@ describe('pilotage du marché', () => {
     await page.waitForURL((u) => u.pathname === '/pilotage/echeances');
     await expectFrenchPage(page, 'Respect des délais');
     await auditPage(t, page, 'pilotage-02-delais');
-    const late = page.locator('section[aria-labelledby="table-retards"] tbody tr');
+    const late = page.locator('.pc-table-wrap[aria-labelledby="table-retards"] tbody tr');
     assert.ok((await late.count()) > 0, 'the demo has late deadlines');
     // The DISP sees no name: case number and initials.
     assert.match(await late.first().locator('td').nth(1).innerText(), /^Dossier n° \d+/);
@@ -111,7 +111,7 @@ describe('pilotage du marché', () => {
       await signInHome(page, email('coordination'));
       await page.goto('/pilotage/releves');
       await expectFrenchPage(page, 'Relevés mensuels par lot');
-      const lots = page.locator('section[aria-labelledby="table-lots"] tbody tr');
+      const lots = page.locator('.pc-table-wrap[aria-labelledby="table-lots"] tbody tr');
       assert.equal(await lots.count(), 1, 'the provider sees only its lot');
       await auditPage(t, page, 'pilotage-07-releves');
       await lots.first().getByRole('link').click();
