@@ -239,6 +239,7 @@ const std::vector<Migration>& migrations() {
        "Exécution du marché : relevés mensuels, alertes de volume, remplacements des "
        "intervenants et index des indicateurs",
        kReportingSchema},
+      {7, "Index des heures réalisées pour les indicateurs du marché", kReportingIndexes},
   };
   return all;
 }

@@ -16,5 +16,7 @@ extern const char* const kWorkshopSchema;
 // Migration 6 (migrations_reporting.cc): monthly statements and their lines, volume alerts,
 // staff replacements and the indexes of the reports (SPEC INV-1, INV-2, ORG-4, DL-3, REP-1..4).
 extern const char* const kReportingSchema;
+// Migration 7 (migrations_reporting.cc): covering index of the hours done per case.
+extern const char* const kReportingIndexes;
 
 }  // namespace parcours::storage
