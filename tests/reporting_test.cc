@@ -3,6 +3,8 @@
 // de l’Indre, PREST-DEMO-1, 58 € the individual hour), figures checked for two "as of" dates
 // (31 March and 31 May 2025); the April statement issued, then corrected by a referencing
 // line once a signed sheet arrives; who may see what.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "journey_support.h"
@@ -358,6 +360,56 @@ TEST_P(Reporting, INV_2_AlertsAt80And100PercentGoOutOnceToTheDispAndTheCoordinat
   EXPECT_EQ(row[6].text, "87,5" + kNnbsp + "%");
   EXPECT_TRUE(row[8].flagged);
   EXPECT_EQ(table(*d, "avenants").rows.size(), 1u);
+}
+
+TEST_P(Reporting, ORG_4_PsychologistReplacedOnlyByAPsychologistWithinTenJoursOuvrables) {
+  const Actor coordinator = actor("coordination@demo.parcours.fr");
+  StaffReplacement psy;
+  psy.user_id = server_->user_id("psychologue@demo.parcours.fr");
+  psy.reason = "departure";
+  psy.from_on = ymd(2025, 5, 2);
+  auto leaving = reporting().record_absence(coordinator, psy);
+  ASSERT_TRUE(leaving.ok()) << leaving.error().message;
+  auto refused = reporting().record_replacement(coordinator, *leaving, cip_, ymd(2025, 5, 5));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::rule_violation);
+  // A CIP replaced by a CIP on Thursday 15 May: the 10th jour ouvrable after Friday 2 May.
+  StaffReplacement absent;
+  absent.user_id = cip_;
+  absent.reason = "absence";
+  absent.from_on = ymd(2025, 5, 2);
+  auto id = reporting().record_absence(coordinator, absent);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  ASSERT_TRUE(reporting()
+                  .record_replacement(coordinator, *id,
+                                      server_->user_id("amelie.rousseau@demo.parcours.fr"),
+                                      ymd(2025, 5, 15))
+                  .ok());
+  // Nobody else records it: a SPIP manager is refused.
+  absent.user_id = server_->user_id("amelie.rousseau@demo.parcours.fr");
+  auto spip = reporting().record_absence(actor("spip@demo.parcours.fr"), absent);
+  ASSERT_FALSE(spip.ok());
+  EXPECT_EQ(spip.error().code, ErrorCode::forbidden);
+  auto d = reporting().staff(actor("disp@demo.parcours.fr"), period(ymd(2025, 5, 31)));
+  ASSERT_TRUE(d.ok());
+  const auto& rows = table(*d, "remplacements").rows;
+  ASSERT_EQ(rows.size(), 2u);
+  std::vector<std::string> states = {rows[0][7].text, rows[1][7].text};
+  std::sort(states.begin(), states.end());
+  EXPECT_EQ(states,
+            (std::vector<std::string>{"Non remplacé, délai dépassé", "Remplacé dans le délai"}));
+  EXPECT_EQ(rows[0][4].text, "15/05/2025");
+}
+
+TEST_P(Reporting, REP_3_ProviderSynthesisOfTheProgrammesOfThePeriod) {
+  auto d = reporting().synthesis(actor("coordination@demo.parcours.fr"), period(ymd(2025, 5, 31)));
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  const auto& goals = table(*d, "objectifs");
+  EXPECT_EQ(goals.rows[0][1].text, "3");  // prescriptions received
+  EXPECT_EQ(goals.rows[1][1].text, "3");  // all three in progress: taken in charge
+  EXPECT_EQ(goals.rows[2][1].text, "0");  // none ended
+  EXPECT_EQ(texts(table(*d, "etats").rows[0]),
+            (std::vector<std::string>{"En cours", "3", "100,0" + kNnbsp + "%"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Reporting, ::testing::ValuesIn(testdb::backends()),

@@ -111,14 +111,12 @@ DashboardBlocks compliance_blocks(Repos& r, const Programmes& programmes, const 
     months[month_key(paris_date(d.due_at))].add(outcome);
     if (outcome != DeadlineOutcome::late) continue;
     const bool met = d.met_at && *d.met_at <= as_of_end;
-    const Date end_day = met ? paris_date(*d.met_at) : p.as_of;
-    late.rows.push_back(
-        {text_cell(kind, false, "/pilotage/echeances/" + std::to_string(d.id) + q),
-         text_cell(au.names_people() ? d.person_name : initials_label(d)),
-         text_cell(names.name(d.provider_id)), text_cell(names.name(d.spip_id)),
-         date_cell(paris_date(d.due_at)),
-         met ? date_cell(paris_date(*d.met_at)) : text_cell("Non tenue", true),
-         count_cell(std::max(1, jours_ouvres_between(paris_date(d.due_at), end_day, false)))});
+    late.rows.push_back({text_cell(kind, false, "/pilotage/echeances/" + std::to_string(d.id) + q),
+                         text_cell(au.names_people() ? d.person_name : initials_label(d)),
+                         text_cell(names.name(d.provider_id)), text_cell(names.name(d.spip_id)),
+                         date_cell(paris_date(d.due_at)),
+                         met ? date_cell(paris_date(*d.met_at)) : text_cell("Non tenue", true),
+                         count_cell(jours_ouvres_late(d.due_at, d.met_at, as_of_end))});
   }
   out.tables.push_back(breakdown_table(kinds));
   if (au.kind == ReportAudience::Kind::disp) out.tables.push_back(breakdown_table(providers));
@@ -184,9 +182,7 @@ Result<DeadlineDetail> ReportingService::deadline(const Actor& a, Id deadline_id
         break;
       case DeadlineOutcome::late:
         out.outcome_label = met ? "Tenue en retard" : "En retard, non tenue";
-        out.days_late =
-            std::max(1, jours_ouvres_between(paris_date(f->due_at),
-                                             met ? paris_date(*f->met_at) : p.as_of, false));
+        out.days_late = jours_ouvres_late(f->due_at, f->met_at, end);
         break;
     }
     out.can_open_case = au->names_people();

@@ -237,30 +237,27 @@ DashboardBlocks synthesis_blocks(Repos& r, const Programmes& programmes, const R
   DashboardBlocks out;
   const Instant from = period_start(p);
   const Instant to = std::min(period_end(p), end_of_paris_day(p.as_of));
+  const ProgrammeConfig* config = programmes.find("ppaip");
+  if (!config) return out;
+  auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
   std::map<std::string, long long> states, reasons;
   long long total = 0, started = 0, ended = 0, objectives = 0;
   for (const auto& f : r.reporting.prescription_facts(scope_of(au), from, to)) {
     if (f.prescribed_at < from) continue;
     ++total;
     ++states[f.state];
-    if (f.state != "prescribed" && f.state != "impossible" && f.state != "withdrawn") ++started;
+    if (!listed(config->not_taken_in_charge_states, f.state)) ++started;
     if (!f.end_reason.empty()) {
       ++ended;
       ++reasons[f.end_reason];
-      if (f.end_reason == "validated_hours_reached" || f.end_reason == "completed") ++objectives;
+      if (listed(config->objective_end_reasons, f.end_reason)) ++objectives;
     }
   }
-  const ProgrammeConfig* config = programmes.find("ppaip");
-  auto state_label = [&](const std::string& id) {
-    if (config)
-      for (const auto& s : config->states)
-        if (s.id == id) return s.label;
-    return id;
-  };
-  auto reason_label = [&](const std::string& id) {
-    if (config)
-      for (const auto& s : config->end_reasons)
-        if (s.id == id) return s.label;
+  auto label_in = [](const auto& list, const std::string& id) {
+    for (const auto& item : list)
+      if (item.id == id) return item.label;
     return id;
   };
   ReportTable goals;
@@ -282,14 +279,14 @@ DashboardBlocks synthesis_blocks(Repos& r, const Programmes& programmes, const R
   by_state.columns = {"État", "Nombre", "Part"};
   for (const auto& [id, n] : states)
     by_state.rows.push_back(
-        {text_cell(state_label(id)), count_cell(n), percent_cell(share(n, total))});
+        {text_cell(label_in(config->states, id)), count_cell(n), percent_cell(share(n, total))});
   ReportTable by_reason;
   by_reason.key = "motifs-fin";
   by_reason.title = "Fins de parcours par motif";
   by_reason.columns = {"Motif", "Nombre", "Part des fins"};
   for (const auto& [id, n] : reasons)
-    by_reason.rows.push_back(
-        {text_cell(reason_label(id)), count_cell(n), percent_cell(share(n, ended))});
+    by_reason.rows.push_back({text_cell(label_in(config->end_reasons, id)), count_cell(n),
+                              percent_cell(share(n, ended))});
   out.tables = {std::move(goals), std::move(by_state), std::move(by_reason)};
   return out;
 }

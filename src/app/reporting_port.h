@@ -53,9 +53,12 @@ struct BillableSession {
   std::string label;
   Id intervenant_id = 0;
   std::string intervenant_name;
-  Id establishment_id = 0;  // where it was held when in prison (MF), else 0
-  bool scanned = false;     // a signed attendance scan is stored
-  bool within_programme = false;
+  Id establishment_id = 0;   // where it was held when in prison (MF), else 0
+  bool scanned = false;      // a signed attendance scan is stored
+  std::string session_kind;  // individual: "first_interview", "individual"…; collective: ""
+  // When the SPIP first validated the case's programme (individual) or the workshop's list
+  // (collective, while it stays validated); empty when never.
+  std::optional<Instant> validated_at;
 };
 
 // SPEC ORG-4: an intervenant's access authorisation window at one establishment.

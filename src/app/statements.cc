@@ -7,6 +7,7 @@
 #include "app/audit.h"
 #include "app/journey_internal.h"
 #include "app/reporting_internal.h"
+#include "domain/calendar.h"
 #include "domain/indicators.h"
 
 namespace parcours {
@@ -52,7 +53,9 @@ std::vector<StatementLine> current_lines(Repos& r, const Lot& lot, int year, int
         (s.intervenant_id == 0 ||
          !authorised(windows, s.intervenant_id, s.establishment_id, s.date)))
       flags.push_back(kFlagNoAuthorisation);
-    if (!s.within_programme) flags.push_back(kFlagOutsideProgramme);
+    if (!within_validated_programme(s.session_kind, s.validated_at,
+                                    paris_wall_clock(s.date, s.start_minute)))
+      flags.push_back(kFlagOutsideProgramme);
     for (const auto& f : flags) l.flags += (l.flags.empty() ? "" : ",") + f;
     out.push_back(std::move(l));
   }

@@ -1,5 +1,6 @@
 #include "domain/indicators.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -84,6 +85,11 @@ DeadlineOutcome deadline_outcome(Instant due, std::optional<Instant> met,
   // SPEC PPAIP-5: the conditional deadline is owed only if the first interview proved
   // impossible; when it runs out unneeded it lapses and is not a late deadline.
   return conditional ? DeadlineOutcome::excluded : DeadlineOutcome::late;
+}
+
+int jours_ouvres_late(Instant due, std::optional<Instant> met, Instant as_of_end) {
+  const Date until = paris_date(met && *met <= as_of_end ? *met : as_of_end);
+  return std::max(1, jours_ouvres_between(paris_date(due), until, false));
 }
 
 void ComplianceTally::add(DeadlineOutcome o) {

@@ -51,6 +51,10 @@ DeadlineOutcome deadline_outcome(Instant due, std::optional<Instant> met,
                                  std::optional<Instant> waived, bool conditional,
                                  Instant as_of_end);
 
+// Jours ouvrés late (at least 1) of a late deadline: up to the day it was met by the end of
+// the as-of day, else up to the as-of day.
+int jours_ouvres_late(Instant due, std::optional<Instant> met, Instant as_of_end);
+
 struct ComplianceTally {
   long long on_time = 0;
   long long late = 0;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/calendar.h"
+
 namespace parcours {
 namespace {
 
@@ -43,7 +45,7 @@ TEST(Indicators, INV_2_ForecastExhaustionAtTheRecentPace) {
 TEST(Indicators, DL_3_DeadlineJudgedAtTheEndOfTheAsOfDay) {
   const Date d = 2025_y / date::March / 10;
   const Instant due = at(d, 22);
-  const Instant as_of = at(2025_y / date::March / 20, 23);
+  const Instant as_of = end_of_paris_day(2025_y / date::March / 20);
   EXPECT_EQ(deadline_outcome(due, at(d, 9), {}, false, as_of), DeadlineOutcome::on_time);
   EXPECT_EQ(deadline_outcome(due, at(d, 23), {}, false, as_of), DeadlineOutcome::late);
   // Met after the "as of" day: on that day it was overdue, hence late.
@@ -54,6 +56,9 @@ TEST(Indicators, DL_3_DeadlineJudgedAtTheEndOfTheAsOfDay) {
   EXPECT_EQ(deadline_outcome(due, {}, at(d, 8), false, as_of), DeadlineOutcome::excluded);
   EXPECT_EQ(deadline_outcome(at(2025_y / date::April / 1, 10), {}, {}, false, as_of),
             DeadlineOutcome::pending);
+  // 10 March → 20 March 2025, not met: 8 jours ouvrés; met 11 March: 1.
+  EXPECT_EQ(jours_ouvres_late(due, {}, as_of), 8);
+  EXPECT_EQ(jours_ouvres_late(due, at(2025_y / date::March / 11, 9), as_of), 1);
   ComplianceTally t;
   t.add(DeadlineOutcome::on_time);
   t.add(DeadlineOutcome::on_time);

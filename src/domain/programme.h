@@ -168,6 +168,10 @@ struct ProgrammeConfig {
   // modalities whose prescriptions allow joining a workshop (WS-3).
   std::vector<Choice> workshop_themes;
   std::vector<std::string> workshop_modalities;
+  // SPEC REP-3: states of a case never taken in charge (no first interview held), and end
+  // reasons meaning the programme reached its objectives (provider synthesis).
+  std::vector<std::string> not_taken_in_charge_states;
+  std::vector<std::string> objective_end_reasons;
 
   // Lookups; nullptr when absent.
   const ProgrammeState* state(const std::string& state_id) const;

@@ -147,6 +147,20 @@ void check_transition(const ProgrammeConfig& c, const Transition& t, const std::
   check_reason_list(c, t, path + ".reason_list", p);
 }
 
+// REP-3 keys name existing states and end reasons.
+void check_reporting_keys(const ProgrammeConfig& c, ConfigProblems& p) {
+  for (std::size_t i = 0; i < c.not_taken_in_charge_states.size(); ++i)
+    if (!c.state(c.not_taken_in_charge_states[i]))
+      p.add(at("not_taken_in_charge_states", i),
+            "l’état « " + c.not_taken_in_charge_states[i] + " » n’existe pas (voir « states »).");
+  for (std::size_t i = 0; i < c.objective_end_reasons.size(); ++i) {
+    auto same = [&](const Reason& r) { return r.id == c.objective_end_reasons[i]; };
+    if (std::none_of(c.end_reasons.begin(), c.end_reasons.end(), same))
+      p.add(at("objective_end_reasons", i),
+            "le motif « " + c.objective_end_reasons[i] + " » n’existe pas (voir « end_reasons »).");
+  }
+}
+
 void check_transitions(const ProgrammeConfig& c, ConfigProblems& p) {
   for (std::size_t i = 0; i < c.transitions.size(); ++i)
     check_transition(c, c.transitions[i], at("transitions", i), p);
@@ -205,6 +219,7 @@ void check_programme_references(const ProgrammeConfig& config, ConfigProblems& p
   check_states(config, problems);
   check_transitions(config, problems);
   check_deadlines(config, problems);
+  check_reporting_keys(config, problems);
   check_events_named(config, problems);
 }
 

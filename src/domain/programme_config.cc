@@ -397,7 +397,9 @@ ProgrammeConfig read_config(Reader& r, const json& root) {
            "eligibility_rules",
            "documents",
            "workshop_themes",
-           "workshop_modalities"});
+           "workshop_modalities",
+           "not_taken_in_charge_states",
+           "objective_end_reasons"});
   ProgrammeConfig c;
   c.id = r.id(root, "", "id");
   c.version = r.text(root, "", "version");
@@ -424,6 +426,8 @@ ProgrammeConfig read_config(Reader& r, const json& root) {
   c.documents = r.list<DocumentRule>(root, "", "documents", false, with(read_document));
   c.workshop_themes = r.list<Choice>(root, "", "workshop_themes", false, with(read_choice));
   c.workshop_modalities = r.texts(root, "", "workshop_modalities", false, true);
+  c.not_taken_in_charge_states = r.texts(root, "", "not_taken_in_charge_states", false, false);
+  c.objective_end_reasons = r.texts(root, "", "objective_end_reasons", false, false);
   return c;
 }
 

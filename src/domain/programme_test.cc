@@ -412,6 +412,17 @@ TEST(Programme, AvailableTransitionsFollowRoleAndState) {
   ASSERT_EQ(available_transitions(ppaip(), "", Role::cpip).size(), 1u);
 }
 
+TEST(Programme, REP_3_SynthesisStatesAndObjectiveReasonsComeFromConfiguration) {
+  EXPECT_EQ(ppaip().objective_end_reasons,
+            (std::vector<std::string>{"completed", "validated_hours_reached"}));
+  json j = shipped_json();
+  j["not_taken_in_charge_states"] = {"prescrit"};
+  j["objective_end_reasons"] = {"termine"};
+  expect_problem(parse_variant(j), "not_taken_in_charge_states[0]",
+                 "l’état « prescrit » n’existe pas");
+  expect_problem(parse_variant(j), "objective_end_reasons[0]", "le motif « termine » n’existe pas");
+}
+
 }  // namespace
 }  // namespace parcours
 

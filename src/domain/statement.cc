@@ -65,6 +65,12 @@ const char* statement_flag_label(const std::string& flag) {
   return "Contrôle inconnu";
 }
 
+bool within_validated_programme(const std::string& session_kind,
+                                std::optional<Instant> validated_at, Instant session_start) {
+  if (session_kind == "first_interview") return true;
+  return validated_at && *validated_at <= session_start;
+}
+
 std::vector<std::string> split_flags(const std::string& flags) {
   std::vector<std::string> out;
   std::string cur;

@@ -4,6 +4,7 @@
 // a rectifying statement whose lines reference the lines they correct.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@ inline constexpr const char* kFlagNoAuthorisation = "no_authorisation";
 // proposal, workshop session whose list the SPIP had not validated).
 inline constexpr const char* kFlagOutsideProgramme = "outside_programme";
 const char* statement_flag_label(const std::string& flag);  // French
+
+// SPEC INV-1: a session held within a validated programme: its programme (individual) or its
+// workshop list (collective) was validated by the SPIP before the session started. The first
+// interview comes before any programme (PPAIP-4, PPAIP-6) and is always within.
+bool within_validated_programme(const std::string& session_kind,
+                                std::optional<Instant> validated_at, Instant session_start);
 std::vector<std::string> split_flags(const std::string& flags);
 
 struct StatementLine {

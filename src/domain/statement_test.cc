@@ -68,6 +68,18 @@ TEST(Statement, INV_1_AFlagChangeIsACorrectionOfZeroHours) {
   EXPECT_EQ(out[0].corrects_line_id, 10);
 }
 
+TEST(Statement, INV_1_WithinAValidatedProgrammeOnlyAfterTheSpipValidatedIt) {
+  const Instant start = Instant{date::sys_days{2025_y / date::April / 2}} + std::chrono::hours{12};
+  const Instant before = start - std::chrono::hours{24}, after = start + std::chrono::hours{24};
+  EXPECT_TRUE(within_validated_programme("individual", before, start));
+  EXPECT_FALSE(within_validated_programme("individual", after, start));
+  EXPECT_FALSE(within_validated_programme("individual", std::nullopt, start));
+  EXPECT_FALSE(
+      within_validated_programme("", std::nullopt, start));  // workshop, list not validated
+  // SPEC PPAIP-4: the first interview precedes any programme.
+  EXPECT_TRUE(within_validated_programme("first_interview", std::nullopt, start));
+}
+
 TEST(Statement, NumbersAndPeriods) {
   EXPECT_EQ(statement_number("DISP21-PPAIP", 3, "2025-05", 2), "DISP21-PPAIP-L3-2025-05-2");
   int y = 0, m = 0;

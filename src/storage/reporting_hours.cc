@@ -174,12 +174,8 @@ BillableSession read_individual(const soci::row& row) {
   b.intervenant_name = r.text();
   b.establishment_id = r.id_or_zero();
   b.scanned = r.boolean();
-  const std::string kind = r.text();
-  auto validated_at = r.instant_or_null();
-  // SPEC PPAIP-4/6: the first interview comes before any programme; other interviews are
-  // within the programme once the SPIP validated it, before the session started.
-  b.within_programme = kind == "first_interview" ||
-                       (validated_at && *validated_at <= paris_wall_clock(b.date, b.start_minute));
+  b.session_kind = r.text();
+  b.validated_at = r.instant_or_null();
   return b;
 }
 
@@ -200,8 +196,7 @@ BillableSession read_collective(const soci::row& row) {
   b.scanned = r.boolean();
   const std::string list_status = r.text();
   auto decided = r.instant_or_null();
-  b.within_programme =
-      list_status == "validated" && decided && *decided <= paris_wall_clock(b.date, b.start_minute);
+  if (list_status == "validated") b.validated_at = decided;
   return b;
 }
 
