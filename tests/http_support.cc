@@ -151,6 +151,7 @@ Reply Browser::send_json(const std::string& method, const std::string& path,
   if (method == "POST") return finish(client_.Post(path.c_str(), h, body, "application/json"));
   if (method == "PUT") return finish(client_.Put(path.c_str(), h, body, "application/json"));
   if (method == "PATCH") return finish(client_.Patch(path.c_str(), h, body, "application/json"));
+  if (method == "DELETE") return finish(client_.Delete(path.c_str(), h, body, "application/json"));
   return finish(client_.Get(path.c_str(), h));
 }
 

@@ -91,7 +91,7 @@ class Browser {
   Reply post_file(const std::string& path, const httplib::Params& fields,
                   const std::string& file_field, const std::string& filename,
                   const std::string& content);
-  // GET, POST, PUT or PATCH with a JSON body.
+  // GET, POST, PUT, PATCH or DELETE with a JSON body.
   Reply send_json(const std::string& method, const std::string& path, const std::string& body,
                   const httplib::Headers& extra = {});
   // Signs in through the form; returns the reply of the POST.

@@ -441,6 +441,24 @@ TEST(ReportDocuments, REP_1_XlsxTotalsRowIsBoldAndTyped) {
   EXPECT_EQ(sessions[3][0]["t"], "datetime");
 }
 
+// DL-3 at a DISP's scale: a long list is abridged on paper, whole in the workbook.
+TEST(ReportDocuments, REP_1_LongListIsAbridgedInThePdfAndWholeInTheXlsx) {
+  ReportDocument d = report();
+  for (auto& t : d.tables)
+    if (t.key == "seances") t.shown_rows = 30;
+  ReportDocumentRenderer renderer;
+  std::string all;
+  for (const PdfPage& page : read_back(renderer.report_pdf(d))) all += page.text + "\n";
+  expect_all(all, {"Les 30 premières lignes sur 120 sont affichées ; les exports Excel et CSV "
+                   "contiennent la liste complète.",
+                   "Personne n° 1029"});
+  EXPECT_FALSE(contains(all, "Personne n° 1030"));
+  EXPECT_TRUE(contains(all, "120 séances"));  // the totals still count every row
+  const json book = dump_xlsx("report-abridged", renderer.report_xlsx(d));
+  ASSERT_TRUE(book.is_object());
+  EXPECT_EQ(book["cells"]["seances"]["rows"].size(), 2u + 1u + 120u + 1u);
+}
+
 TEST(ReportDocuments, REP_1_XlsxSheetNamesAreShortAndUnique) {
   ReportDocument d;
   d.header = report_header();

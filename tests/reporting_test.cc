@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "journey_support.h"
 
 namespace parcours::testing {
@@ -307,6 +309,69 @@ TEST_P(Reporting, INV_1_AprilStatementFlagsIssueAndCorrectionByReferencingLine) 
   EXPECT_EQ(reread->lines.size(), 3u);
   EXPECT_EQ(reread->lines[2].flags, "no_scan");
   EXPECT_EQ(reread->statement.total_cents(), 21750);
+}
+
+// INV-1 over HTTP: once issued, no route changes a statement (every write method on its page,
+// its API resource and the lot's issue routes is refused and the statement reads back the
+// same); a later difference is issued, through the same form, as a rectifying statement whose
+// line references the original.
+TEST_P(Reporting, INV_1_NoRouteAltersAnIssuedStatement) {
+  Browser coord(server_->port());
+  ASSERT_EQ(coord.login("coordination@demo.parcours.fr", demo_password()).status, 303);
+  const std::string lot_page = "/pilotage/releves/lot/" + std::to_string(lot_);
+  ASSERT_EQ(coord.get(lot_page + "?mois=2025-04").status, 200);
+  const Reply issued = coord.post(lot_page, {{"mois", "2025-04"}, {"csrf_token", coord.csrf()}});
+  ASSERT_EQ(issued.status, 303) << issued.body;
+  const std::string page = issued.location();
+  ASSERT_EQ(page.rfind("/pilotage/releves/", 0), 0u) << page;
+  const std::string id = page.substr(std::string("/pilotage/releves/").size());
+  const std::string api = "/api/v1/statements/" + id;
+  const Reply before = coord.get(api);
+  ASSERT_EQ(before.status, 200) << before.body;
+  const auto original = nlohmann::json::parse(before.body);
+  ASSERT_EQ(original["number"], "DISP21-PPAIP-L1-2025-04-1");
+  ASSERT_EQ(original["lines"].size(), 3u);
+
+  ASSERT_EQ(coord.get(page).status, 200);  // a fresh CSRF token
+  const httplib::Headers csrf = {{"X-CSRF-Token", coord.csrf()}};
+  const std::string edited = R"({"total_cents": 1, "lines": [], "month": "2025-04"})";
+  const std::vector<std::pair<std::string, std::string>> attempts = {
+      {"PUT", api},
+      {"PATCH", api},
+      {"DELETE", api},
+      {"POST", api},
+      {"PUT", page},
+      {"PATCH", page},
+      {"DELETE", page},
+      {"POST", page},
+      {"POST", "/api/v1/lots/" + std::to_string(lot_) + "/statement"},  // nothing new: 409
+      {"PUT", "/api/v1/lots/" + std::to_string(lot_) + "/statement"},
+      {"DELETE", "/api/v1/lots/" + std::to_string(lot_) + "/statement"}};
+  for (const auto& [method, path] : attempts) {
+    const Reply r = coord.send_json(method, path, edited, csrf);
+    EXPECT_GE(r.status, 400) << method << " " << path << " → " << r.status;
+  }
+  const Reply form_again =
+      coord.post(lot_page, {{"mois", "2025-04"}, {"csrf_token", coord.csrf()}});
+  EXPECT_EQ(form_again.status, 409);
+  EXPECT_NE(form_again.body.find("aucun rectificatif à émettre"), std::string::npos)
+      << form_again.body;
+  const Reply after = coord.get(api);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(after.body), original);
+
+  // The signed sheet of 10 April arrives: the form issues the rectifying statement.
+  scan(c1_, april_c1_);
+  ASSERT_EQ(coord.get(lot_page + "?mois=2025-04").status, 200);
+  const Reply rectified = coord.post(lot_page, {{"mois", "2025-04"}, {"csrf_token", coord.csrf()}});
+  ASSERT_EQ(rectified.status, 303) << rectified.body;
+  const std::string second_id =
+      rectified.location().substr(std::string("/pilotage/releves/").size());
+  const auto second = nlohmann::json::parse(coord.get("/api/v1/statements/" + second_id).body);
+  EXPECT_EQ(second["number"], "DISP21-PPAIP-L1-2025-04-2");
+  ASSERT_EQ(second["lines"].size(), 1u);
+  EXPECT_EQ(second["lines"][0]["corrects_line_id"], original["lines"][2]["id"]);
+  EXPECT_EQ(nlohmann::json::parse(coord.get(api).body), original);
 }
 
 TEST_P(Reporting, SEC_1_ProviderSeesOnlyItsLotsSpipItsFiguresOthersNothing) {

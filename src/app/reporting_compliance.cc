@@ -9,6 +9,10 @@
 namespace parcours::reporting_detail {
 namespace {
 
+// The page and the PDF list the first late deadlines (by due date); a whole DISP has
+// thousands, all in the CSV and XLSX exports and reachable through the filters.
+constexpr std::size_t kLateRowsShown = 200;
+
 std::string rule_label(const Programmes& programmes, const std::string& rule_id) {
   for (const auto& c : programmes.all())
     for (const auto& d : c.deadlines)
@@ -90,6 +94,7 @@ DashboardBlocks compliance_blocks(Repos& r, const Programmes& programmes, const 
       "d’arrêté ; retard en jours ouvrés.";
   late.columns = {"Échéance", "Dossier",  "Prestataire",          "SPIP",
                   "Due le",   "Tenue le", "Retard (jours ouvrés)"};
+  late.shown_rows = kLateRowsShown;
   for (const auto& d : r.reporting.deadline_facts(scope_of(au), period_start(p), period_end(p))) {
     if (!kept(d, f)) continue;
     const auto outcome =
@@ -97,17 +102,17 @@ DashboardBlocks compliance_blocks(Repos& r, const Programmes& programmes, const 
     if (outcome == DeadlineOutcome::excluded) continue;
     const Lot* lot = find_lot(au, d.lot_id);
     const std::string kind = rule_label(programmes, d.rule_id);
-    kinds.rows[kind].first.add(outcome);
-    kinds.rows[kind].second = "/pilotage/echeances" + q + "&type=" + d.rule_id;
-    providers.rows[names.name(d.provider_id)].first.add(outcome);
-    providers.rows[names.name(d.provider_id)].second =
-        "/pilotage/echeances" + q + "&prestataire=" + std::to_string(d.provider_id);
-    const std::string lot_name = lot ? lot_label(*lot) : "Hors lot";
-    lots.rows[lot_name].first.add(outcome);
-    lots.rows[lot_name].second = "/pilotage/echeances" + q + "&lot=" + std::to_string(d.lot_id);
-    spips.rows[names.name(d.spip_id)].first.add(outcome);
-    spips.rows[names.name(d.spip_id)].second =
-        "/pilotage/echeances" + q + "&spip=" + std::to_string(d.spip_id);
+    // The drill-down link of a breakdown row is written once, when the row first appears.
+    const auto count = [&](Breakdown& b, const std::string& row, const char* filter, auto value) {
+      auto& entry = b.rows[row];
+      entry.first.add(outcome);
+      if (entry.second.empty())
+        entry.second = "/pilotage/echeances" + q + "&" + filter + "=" + value;
+    };
+    count(kinds, kind, "type", d.rule_id);
+    count(providers, names.name(d.provider_id), "prestataire", std::to_string(d.provider_id));
+    count(lots, lot ? lot_label(*lot) : "Hors lot", "lot", std::to_string(d.lot_id));
+    count(spips, names.name(d.spip_id), "spip", std::to_string(d.spip_id));
     months[month_key(paris_date(d.due_at))].add(outcome);
     if (outcome != DeadlineOutcome::late) continue;
     const bool met = d.met_at && *d.met_at <= as_of_end;

@@ -15,23 +15,55 @@ namespace {
 // SPEC INV-2: the pace of the forecast is the last 90 days.
 constexpr int kPaceDays = 90;
 
+struct Done {
+  long long individual = 0;
+  long long collective = 0;
+};
+
+// The hours done of the lots in scope, from one read of their daily hours up to the as-of
+// day: totals and pace window as of that day, months of [from, to] (by lot, then month).
+struct Consumption {
+  std::map<Id, Done> total;
+  std::map<Id, Done> recent;
+  std::map<std::pair<Id, std::string>, Done> monthly;
+
+  Done total_of(Id lot) const {
+    auto it = total.find(lot);
+    return it == total.end() ? Done{} : it->second;
+  }
+};
+
+Consumption consumption(Repos& r, const ReportScope& scope, Date from, Date to, Date as_of) {
+  Consumption c;
+  const auto day = [](Date d) { return date::sys_days{d}; };
+  const auto pace_from = day(as_of) - date::days{kPaceDays - 1};
+  for (const auto& h : r.reporting.daily_hours(scope, as_of)) {
+    auto add = [&](Done& d) {
+      d.individual += h.individual_done;
+      d.collective += h.collective_done;
+    };
+    add(c.total[h.lot_id]);
+    if (day(h.date) >= pace_from) add(c.recent[h.lot_id]);
+    if (day(h.date) >= day(from) && day(h.date) <= day(to))
+      add(c.monthly[{h.lot_id, iso(h.date).substr(0, 7)}]);
+  }
+  return c;
+}
+
 struct Modality {
   const char* id;
   const char* title;
   long long LotHours::*prescribed;
   long long LotHours::*validated;
-  long long LotHours::*done;
-  long long MonthHours::*recent;
+  long long Done::*done;
   int Volumes::*volume;
 };
 
 const Modality kModalities[] = {
     {"individual", "Heures d’entretiens individuels par lot", &LotHours::individual_prescribed,
-     &LotHours::individual_validated, &LotHours::individual_done, &MonthHours::individual_done,
-     &Volumes::individual_hours},
+     &LotHours::individual_validated, &Done::individual, &Volumes::individual_hours},
     {"collective", "Heures d’ateliers collectifs par lot", &LotHours::collective_prescribed,
-     &LotHours::collective_validated, &LotHours::collective_done, &MonthHours::collective_done,
-     &Volumes::collective_hours},
+     &LotHours::collective_validated, &Done::collective, &Volumes::collective_hours},
 };
 
 std::vector<ReportCell> volume_row(const Lot& lot, const std::string& provider, long long volume,
@@ -51,7 +83,7 @@ std::vector<ReportCell> volume_row(const Lot& lot, const std::string& provider, 
 }
 
 ReportTable volume_table(Repos& r, const Modality& m, const ReportAudience& au,
-                         const std::vector<LotHours>& hours, const std::map<Id, MonthHours>& recent,
+                         const std::vector<LotHours>& hours, const Consumption& c,
                          const ReportPeriod& p, OrgNames& names) {
   ReportTable t;
   t.key = std::string("volumes-") + m.id;
@@ -71,14 +103,15 @@ ReportTable volume_table(Repos& r, const Modality& m, const ReportAudience& au,
     if (!lot) continue;
     const long long volume =
         volumes_on(*lot, r.contracts.amendments_of(lot->id), p.as_of).*m.volume;
-    auto it = recent.find(h.lot_id);
-    const long long rec = it == recent.end() ? 0 : it->second.*m.recent;
+    auto it = c.recent.find(h.lot_id);
+    const long long rec = it == c.recent.end() ? 0 : it->second.*m.done;
+    const long long done = c.total_of(h.lot_id).*m.done;
     t.rows.push_back(volume_row(*lot, names.name(lot->provider_org_id), volume, h.*m.prescribed,
-                                h.*m.validated, h.*m.done, rec, p.as_of));
+                                h.*m.validated, done, rec, p.as_of));
     tv += volume;
     tp += h.*m.prescribed;
     tval += h.*m.validated;
-    td += h.*m.done;
+    td += done;
   }
   t.totals = {text_cell("Total"),
               text_cell(""),
@@ -128,15 +161,13 @@ DashboardBlocks dashboard_blocks(Repos& r, const Programmes&, const ReportAudien
   OrgNames names(r);
   const ReportScope scope = scope_of(au);
   const auto hours = r.reporting.lot_hours(scope, p.as_of);
-  std::map<Id, MonthHours> recent;
-  const Date pace_from{date::sys_days{p.as_of} - date::days{kPaceDays - 1}};
-  for (auto& h : r.reporting.hours_between(scope, pace_from, p.as_of)) recent[h.lot_id] = h;
-  for (const auto& m : kModalities)
-    out.tables.push_back(volume_table(r, m, au, hours, recent, p, names));
-  out.tables.push_back(amendments_table(r, au, p.as_of));
-
   // Monthly consumption over the period (up to the as-of day).
   const Date last = date::sys_days{p.to} < date::sys_days{p.as_of} ? p.to : p.as_of;
+  const Consumption done = consumption(r, scope, p.from, last, p.as_of);
+  for (const auto& m : kModalities)
+    out.tables.push_back(volume_table(r, m, au, hours, done, p, names));
+  out.tables.push_back(amendments_table(r, au, p.as_of));
+
   const auto months = months_between(p.from, last);
   std::map<std::string, std::pair<long long, long long>> by_month;
   ReportTable monthly;
@@ -144,18 +175,19 @@ DashboardBlocks dashboard_blocks(Repos& r, const Programmes&, const ReportAudien
   monthly.title = "Heures réalisées par mois et par lot";
   monthly.columns = {"Mois", "Lot", "Individuel", "Collectif", "Montant (BPU)"};
   long long ti = 0, tc = 0, tm = 0;
-  for (const auto& h : r.reporting.monthly_hours(scope, p.from, last)) {
-    const Lot* lot = find_lot(au, h.lot_id);
+  for (const auto& [key, h] : done.monthly) {
+    const Lot* lot = find_lot(au, key.first);
     if (!lot) continue;
-    by_month[h.month].first += h.individual_done;
-    by_month[h.month].second += h.collective_done;
-    const long long amount = hours_amount_cents(h.individual_done, lot->individual_price_cents) +
-                             hours_amount_cents(h.collective_done, lot->collective_price_cents);
-    monthly.rows.push_back({text_cell(month_label(h.month)), text_cell(lot_label(*lot)),
-                            hours_cell(h.individual_done), hours_cell(h.collective_done),
+    const std::string& month = key.second;
+    by_month[month].first += h.individual;
+    by_month[month].second += h.collective;
+    const long long amount = hours_amount_cents(h.individual, lot->individual_price_cents) +
+                             hours_amount_cents(h.collective, lot->collective_price_cents);
+    monthly.rows.push_back({text_cell(month_label(month)), text_cell(lot_label(*lot)),
+                            hours_cell(h.individual), hours_cell(h.collective),
                             money_cell(amount)});
-    ti += h.individual_done;
-    tc += h.collective_done;
+    ti += h.individual;
+    tc += h.collective;
     tm += amount;
   }
   monthly.totals = {text_cell("Total"), text_cell(""), hours_cell(ti), hours_cell(tc),
@@ -186,8 +218,9 @@ DashboardBlocks dashboard_blocks(Repos& r, const Programmes&, const ReportAudien
     if (!lot) continue;
     const Volumes v = volumes_on(*lot, r.contracts.amendments_of(lot->id), p.as_of);
     rates.categories.push_back("Lot " + std::to_string(lot->number));
-    rates.series[0].values.push_back(100 * consumption_rate(h.individual_done, v.individual_hours));
-    rates.series[1].values.push_back(100 * consumption_rate(h.collective_done, v.collective_hours));
+    const Done d = done.total_of(lot->id);
+    rates.series[0].values.push_back(100 * consumption_rate(d.individual, v.individual_hours));
+    rates.series[1].values.push_back(100 * consumption_rate(d.collective, v.collective_hours));
   }
   out.charts.push_back(std::move(rates));
   return out;
@@ -207,13 +240,13 @@ Result<int> ReportingService::send_volume_alerts(Date as_of) {
       for (const auto& lot : r.contracts.lots_of(contract.id)) {
         ReportScope scope;
         scope.lot_ids = {lot.id};
-        const auto hours = r.reporting.lot_hours(scope, as_of);
+        const Done lot_done = consumption(r, scope, as_of, as_of, as_of).total_of(lot.id);
         const Volumes v = volumes_on(lot, r.contracts.amendments_of(lot.id), as_of);
         std::vector<Id> recipients = disp_users;
         for (Id u : members_with(r, lot.provider_org_id, Role::provider_coordinator))
           recipients.push_back(u);
         for (const auto& m : kModalities) {
-          const long long done = hours.front().*m.done;
+          const long long done = lot_done.*m.done;
           const long long volume = v.*m.volume;
           const VolumeAlert alert = volume_alert(done, volume);
           if (alert == VolumeAlert::none) continue;

@@ -21,24 +21,25 @@ struct ReportScope {
   Id spip_id = 0;
 };
 
-// SPEC INV-2: one lot's hours, as of a date (minutes).
+// SPEC INV-2: one lot's planned hours, as of a date (minutes).
 struct LotHours {
   Id lot_id = 0;
   // Individual: hours of the latest proposal submitted by then (prescribed), of the latest
-  // proposal validated by then (validated), of interviews attended on or before the date.
+  // proposal validated by then (validated).
   long long individual_prescribed = 0;
   long long individual_validated = 0;
-  long long individual_done = 0;
   // Collective: workshop hours planned (sessions not cancelled) of workshops created by
-  // then, of those whose list was validated by then, and of sessions held by then.
+  // then, of those whose list was validated by then.
   long long collective_prescribed = 0;
   long long collective_validated = 0;
-  long long collective_done = 0;
 };
 
-struct MonthHours {
+// SPEC INV-2: hours done in one lot on one day (minutes): interviews attended, workshop
+// sessions held with one participant present at least. The dashboard derives its totals,
+// months and pace from these rows: one pass over the sessions instead of one per figure.
+struct DayHours {
   Id lot_id = 0;
-  std::string month;  // "2025-05"
+  Date date{};
   long long individual_done = 0;
   long long collective_done = 0;
 };
@@ -128,10 +129,8 @@ class ReportingRepository {
   virtual ~ReportingRepository() = default;
 
   virtual std::vector<LotHours> lot_hours(const ReportScope& scope, Date as_of) = 0;
-  // Hours done per lot and month, sessions dated in [from, to].
-  virtual std::vector<MonthHours> monthly_hours(const ReportScope& scope, Date from, Date to) = 0;
-  // Individual minutes attended and collective minutes held per lot, dated in [from, to].
-  virtual std::vector<MonthHours> hours_between(const ReportScope& scope, Date from, Date to) = 0;
+  // Hours done per lot and day, sessions dated on or before `to`, by lot and date.
+  virtual std::vector<DayHours> daily_hours(const ReportScope& scope, Date to) = 0;
 
   // INV-1: individual sessions attended and workshop sessions held (one present at least)
   // on the lot's cases and workshops, dated in [from, to], by date and start.

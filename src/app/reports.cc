@@ -1,5 +1,6 @@
 #include "app/reports.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "domain/contract.h"
@@ -105,6 +106,18 @@ std::string table_csv(const ReportTable& t) {
   for (const auto& row : t.rows) csv_line(out, row);
   if (!t.totals.empty()) csv_line(out, t.totals);
   return out;
+}
+
+std::size_t shown_row_count(const ReportTable& t) {
+  return t.shown_rows == 0 ? t.rows.size() : std::min(t.shown_rows, t.rows.size());
+}
+
+std::string abridged_note(const ReportTable& t) {
+  const std::size_t shown = shown_row_count(t);
+  if (shown == t.rows.size()) return "";
+  return "Les " + format_count(static_cast<long long>(shown)) + " premières lignes sur " +
+         format_count(static_cast<long long>(t.rows.size())) +
+         " sont affichées ; les exports Excel et CSV contiennent la liste complète.";
 }
 
 }  // namespace parcours

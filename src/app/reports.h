@@ -47,7 +47,15 @@ struct ReportTable {
   std::vector<std::string> columns;
   std::vector<std::vector<ReportCell>> rows;
   std::vector<ReportCell> totals;  // empty: no totals row
+  // A long list (the late deadlines of a whole DISP): the page and the PDF show the first
+  // `shown_rows` rows (0: every row) and say so; CSV, XLSX and the API carry every row.
+  std::size_t shown_rows = 0;
 };
+
+// How many rows the page and the PDF show, and the sentence saying the list is abridged
+// ("" when every row is shown).
+std::size_t shown_row_count(const ReportTable& t);
+std::string abridged_note(const ReportTable& t);
 
 struct ChartSeries {
   std::string label;           // "Heures individuelles"

@@ -73,7 +73,8 @@ Grid grid_of(const ReportTable& t) {
   Grid g;
   for (std::size_t i = 0; i < t.columns.size(); ++i)
     g.header.push_back(header_pending(t.columns[i], aligns[i]));
-  for (const auto& row : t.rows) g.rows.push_back(row_pending(row, aligns, false));
+  for (std::size_t i = 0; i < shown_row_count(t); ++i)
+    g.rows.push_back(row_pending(t.rows[i], aligns, false));
   g.has_totals = !t.totals.empty();
   if (g.has_totals) g.rows.push_back(row_pending(t.totals, aligns, true));
   return g;
@@ -165,6 +166,8 @@ void table_heading(Flow& flow, const ReportTable& t) {
   section_title(flow, t.title);
   flow.keep_last_with_next();
   if (!t.note.empty()) heading_line(flow, t.note);
+  if (const std::string abridged = abridged_note(t); !abridged.empty())
+    heading_line(flow, abridged);
   if (has_flagged(t)) heading_line(flow, kFlagLegend);
 }
 

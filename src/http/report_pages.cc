@@ -75,10 +75,12 @@ nlohmann::json report_view(const ReportDocument& d, const std::string& self) {
   nlohmann::json tables = nlohmann::json::array();
   for (const auto& t : d.tables) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& r : t.rows) rows.push_back({{"cells", cells_json(r)}});
+    const std::size_t shown = shown_row_count(t);
+    for (std::size_t i = 0; i < shown; ++i) rows.push_back({{"cells", cells_json(t.rows[i])}});
     tables.push_back({{"key", t.key},
                       {"title", t.title},
                       {"note", t.note},
+                      {"abridged", abridged_note(t)},
                       {"columns", t.columns},
                       {"rows", rows},
                       {"empty", t.rows.empty()},

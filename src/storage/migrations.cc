@@ -240,6 +240,8 @@ const std::vector<Migration>& migrations() {
        "intervenants et index des indicateurs",
        kReportingSchema},
       {7, "Index des heures réalisées pour les indicateurs du marché", kReportingIndexes},
+      {8, "Index des heures réalisées par intervenant pour le suivi des équipes",
+       kReportingIntervenantIndex},
   };
   return all;
 }

@@ -102,4 +102,13 @@ CREATE INDEX ix_sessions_done
   ON sessions (prescription_id, status, session_date, duration_minutes);
 )sql";
 
+// Migration 8: the same index also covers the intervenant of each session, so the staff report
+// (ORG-4) reads a lot's session time per intervenant from the index alone too (national
+// dataset, DISP de Dijon, eleven months: 0.21 s → 0.14 s on SQLite, docs/performance.md).
+const char* const kReportingIntervenantIndex = R"sql(
+DROP INDEX ix_sessions_done;
+CREATE INDEX ix_sessions_report
+  ON sessions (prescription_id, status, session_date, duration_minutes, intervenant_id);
+)sql";
+
 }  // namespace parcours::storage

@@ -18,5 +18,6 @@ extern const char* const kWorkshopSchema;
 extern const char* const kReportingSchema;
 // Migration 7 (migrations_reporting.cc): covering index of the hours done per case.
 extern const char* const kReportingIndexes;
+extern const char* const kReportingIntervenantIndex;
 
 }  // namespace parcours::storage

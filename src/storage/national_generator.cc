@@ -313,11 +313,15 @@ Result<NationalCounts> generate_national_dataset(const std::string& database_url
   }
   progress.begin("Statistiques du planificateur (ANALYZE)", 0);
   try {
-    if (target->backend == Backend::sqlite)
+    if (target->backend == Backend::sqlite) {
       run_sql(sql, "PRAGMA analysis_limit = 2000");
-    else
+      run_sql(sql, "ANALYZE");
+    } else {
       run_sql(sql, "SET client_min_messages TO error");  // not the catalogues' notices
-    run_sql(sql, "ANALYZE");
+      // After a bulk load, VACUUM sets the visibility map: index-only scans of the reports
+      // (ix_sessions_report) then skip the table.
+      run_sql(sql, "VACUUM ANALYZE");
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "parcours: national dataset: ANALYZE failed: %s\n", e.what());
   }

@@ -1,5 +1,5 @@
-// Reporting reads of hours (SPEC INV-1, INV-2): lot consumption, monthly hours, billable
-// sessions. See migrations_reporting.cc for the indexes these queries walk.
+// Reporting reads of hours (SPEC INV-1, INV-2): planned hours of the lots, hours done per day,
+// billable sessions. See migrations_reporting.cc for the indexes these queries walk.
 #include <map>
 
 #include "domain/calendar.h"
@@ -10,48 +10,41 @@ namespace {
 
 // Sums of (lot_id, minutes) rows into `field` of the lot's LotHours.
 void add_sums(soci::session& sql, const std::string& query, Params params,
-              std::map<Id, LotHours>& by_lot, long long LotHours::*field, bool centihours = false) {
+              std::map<Id, LotHours>& by_lot, long long LotHours::*field) {
   for_each_row(sql, query, std::move(params), [&](const soci::row& row) {
     RowReader r(row);
     Id lot = r.integer();
-    long long v = r.integer();
-    by_lot[lot].*field += centihours ? v * 60 / 100 : v;
+    by_lot[lot].*field += r.integer();
   });
 }
 
-constexpr const char* kPresentWorkshopSession =
-    "ws.status = 'held' AND EXISTS (SELECT 1 FROM workshop_attendance wa "
-    "WHERE wa.workshop_session_id = ws.id AND wa.present = 1)";
-
+// Individual hours of the latest proposal submitted by `t` and of the latest validated by `t`,
+// per lot, in one pass over the lot's proposals: a window over each prescription's versions
+// finds both latest versions (instead of one correlated MAX per prescription and figure).
 void individual_proposal_hours(soci::session& sql, const ReportScope& scope, Instant t,
                                std::map<Id, LotHours>& out) {
-  {
-    Params p;
-    std::string f = scope_filter("p", "a", scope, p);
-    p.instant(t).instant(t);
-    add_sums(sql,
-             "SELECT p.lot_id, COALESCE(SUM(pr.individual_centihours), 0) FROM prescriptions p "
-             "JOIN proposals pr ON pr.prescription_id = p.id WHERE " +
-                 f +
-                 " AND pr.submitted_at <= :t1 AND pr.version = (SELECT MAX(x.version) FROM "
-                 "proposals x WHERE x.prescription_id = p.id AND x.submitted_at <= :t2) "
-                 "GROUP BY p.lot_id",
-             std::move(p), out, &LotHours::individual_prescribed, true);
-  }
   Params p;
-  std::string f = scope_filter("p", "b", scope, p);
   p.instant(t).instant(t);
-  add_sums(sql,
-           "SELECT p.lot_id, COALESCE(SUM(pr.individual_centihours), 0) FROM prescriptions p "
-           "JOIN proposals pr ON pr.prescription_id = p.id WHERE " +
-               f +
-               " AND pr.status = 'validated' AND pr.decided_at <= :t1 AND pr.version = "
-               "(SELECT MAX(x.version) FROM proposals x WHERE x.prescription_id = p.id "
-               "AND x.status = 'validated' AND x.decided_at <= :t2) GROUP BY p.lot_id",
-           std::move(p), out, &LotHours::individual_validated, true);
+  const std::string f = scope_filter("p", "a", scope, p);
+  for_each_row(
+      sql,
+      "SELECT lot_id, COALESCE(SUM(CASE WHEN version = last_submitted THEN centihours END), 0), "
+      "COALESCE(SUM(CASE WHEN version = last_validated THEN centihours END), 0) FROM ("
+      "SELECT p.lot_id AS lot_id, pr.version AS version, pr.individual_centihours AS centihours, "
+      "MAX(CASE WHEN pr.submitted_at <= :t1 THEN pr.version END) OVER w AS last_submitted, "
+      "MAX(CASE WHEN pr.status = 'validated' AND pr.decided_at <= :t2 THEN pr.version END) "
+      "OVER w AS last_validated FROM prescriptions p CROSS JOIN proposals pr "
+      "WHERE pr.prescription_id = p.id AND " +
+          f + " WINDOW w AS (PARTITION BY pr.prescription_id)) x GROUP BY lot_id",
+      std::move(p), [&](const soci::row& row) {
+        RowReader r(row);
+        LotHours& h = out[r.integer()];
+        h.individual_prescribed += r.integer() * 60 / 100;
+        h.individual_validated += r.integer() * 60 / 100;
+      });
 }
 
-void collective_hours(soci::session& sql, const ReportScope& scope, Instant t, Date as_of,
+void collective_hours(soci::session& sql, const ReportScope& scope, Instant t,
                       std::map<Id, LotHours>& out) {
   const std::string from =
       "SELECT w.lot_id, COALESCE(SUM(ws.duration_minutes), 0) FROM workshops w "
@@ -66,70 +59,28 @@ void collective_hours(soci::session& sql, const ReportScope& scope, Instant t, D
                  "AND w.created_at <= :t GROUP BY w.lot_id",
              std::move(p), out, &LotHours::collective_prescribed);
   }
-  {
-    Params p;
-    std::string f = scope_filter("w", "d", scope, p);
-    p.instant(t);
-    add_sums(sql,
-             from + f +
-                 " AND w.status <> 'cancelled' AND ws.status <> 'cancelled' "
-                 "AND w.list_status = 'validated' AND w.list_decided_at <= :t GROUP BY w.lot_id",
-             std::move(p), out, &LotHours::collective_validated);
-  }
   Params p;
-  std::string f = scope_filter("w", "e", scope, p);
-  p.date(as_of);
+  std::string f = scope_filter("w", "d", scope, p);
+  p.instant(t);
   add_sums(sql,
-           from + f + " AND " + kPresentWorkshopSession +
-               " AND ws.session_date <= :as_of GROUP BY w.lot_id",
-           std::move(p), out, &LotHours::collective_done);
+           from + f +
+               " AND w.status <> 'cancelled' AND ws.status <> 'cancelled' "
+               "AND w.list_status = 'validated' AND w.list_decided_at <= :t GROUP BY w.lot_id",
+           std::move(p), out, &LotHours::collective_validated);
 }
 
-// Individual minutes attended and collective minutes held in [from, to], per lot and, when
-// by_month, per month ("YYYY-MM").
-std::vector<MonthHours> done_hours(soci::session& sql, const ReportScope& scope, Date from, Date to,
-                                   bool by_month) {
-  const std::string month = by_month ? "SUBSTR(x.session_date, 1, 7)" : "''";
-  std::map<std::pair<Id, std::string>, MonthHours> rows;
-  auto collect = [&](const std::string& query, Params p, long long MonthHours::*field) {
-    for_each_row(sql, query, std::move(p), [&](const soci::row& row) {
-      RowReader r(row);
-      Id lot = r.integer();
-      std::string m = r.text();
-      auto& h = rows[{lot, m}];
-      h.lot_id = lot;
-      h.month = m;
-      h.*field += r.integer();
-    });
-  };
-  {
-    Params p;
-    std::string f = scope_filter("p", "f", scope, p);
-    p.date(from).date(to);
-    collect("SELECT p.lot_id, " + month +
-                ", SUM(x.duration_minutes) FROM prescriptions p JOIN sessions x "
-                "ON x.prescription_id = p.id WHERE " +
-                f +
-                " AND x.status = 'present' AND x.session_date >= :from_date "
-                "AND x.session_date <= :to_date GROUP BY p.lot_id" +
-                (by_month ? ", SUBSTR(x.session_date, 1, 7)" : ""),
-            std::move(p), &MonthHours::individual_done);
-  }
-  Params p;
-  std::string f = scope_filter("w", "g", scope, p);
-  p.date(from).date(to);
-  std::string held = kPresentWorkshopSession;
-  collect("SELECT w.lot_id, " + month +
-              ", SUM(x.duration_minutes) FROM workshops w JOIN workshop_sessions x "
-              "ON x.workshop_id = w.id WHERE " +
-              f + " AND x.status = 'held' AND EXISTS (SELECT 1 FROM workshop_attendance wa " +
-              "WHERE wa.workshop_session_id = x.id AND wa.present = 1) AND x.session_date >= "
-              ":from_date AND x.session_date <= :to_date GROUP BY w.lot_id" +
-              (by_month ? ", SUBSTR(x.session_date, 1, 7)" : ""),
-          std::move(p), &MonthHours::collective_done);
-  std::vector<MonthHours> out;
-  for (auto& [key, h] : rows) out.push_back(h);
-  return out;
+// Minutes per (lot, day) into `field` of the matching DayHours.
+void collect_days(soci::session& sql, const std::string& query, Params params,
+                  std::map<std::pair<Id, Date>, DayHours>& rows, long long DayHours::*field) {
+  for_each_row(sql, query, std::move(params), [&](const soci::row& row) {
+    RowReader r(row);
+    const Id lot = r.integer();
+    const Date day = r.date();
+    auto& h = rows[{lot, day}];
+    h.lot_id = lot;
+    h.date = day;
+    h.*field += r.integer();
+  });
 }
 
 constexpr const char* kIndividualBillable =
@@ -219,17 +170,7 @@ std::vector<LotHours> SqlReportingRepository::lot_hours(const ReportScope& scope
   std::map<Id, LotHours> by_lot;
   const Instant t = end_of_paris_day(as_of);
   individual_proposal_hours(sql_, scope, t, by_lot);
-  {
-    Params p;
-    std::string f = scope_filter("p", "h", scope, p);
-    p.date(as_of);
-    add_sums(sql_,
-             "SELECT p.lot_id, COALESCE(SUM(s.duration_minutes), 0) FROM prescriptions p "
-             "JOIN sessions s ON s.prescription_id = p.id WHERE " +
-                 f + " AND s.status = 'present' AND s.session_date <= :as_of GROUP BY p.lot_id",
-             std::move(p), by_lot, &LotHours::individual_done);
-  }
-  collective_hours(sql_, scope, t, as_of, by_lot);
+  collective_hours(sql_, scope, t, by_lot);
   std::vector<LotHours> out;
   for (Id id : scope.lot_ids) {
     LotHours h = by_lot[id];
@@ -239,16 +180,39 @@ std::vector<LotHours> SqlReportingRepository::lot_hours(const ReportScope& scope
   return out;
 }
 
-std::vector<MonthHours> SqlReportingRepository::monthly_hours(const ReportScope& scope, Date from,
-                                                              Date to) {
+// The CROSS JOIN keeps SQLite on the lot's prescriptions first (ix_prescriptions_lot, then
+// the covering ix_sessions_report): left free, it walked every provider's sessions of the
+// period by date. PostgreSQL reorders it as an inner join.
+std::vector<DayHours> SqlReportingRepository::daily_hours(const ReportScope& scope, Date to) {
   if (scope.lot_ids.empty()) return {};
-  return done_hours(sql_, scope, from, to, true);
-}
-
-std::vector<MonthHours> SqlReportingRepository::hours_between(const ReportScope& scope, Date from,
-                                                              Date to) {
-  if (scope.lot_ids.empty()) return {};
-  return done_hours(sql_, scope, from, to, false);
+  std::map<std::pair<Id, Date>, DayHours> rows;
+  {
+    Params p;
+    std::string f = scope_filter("p", "f", scope, p);
+    p.date(to);
+    collect_days(sql_,
+                 "SELECT p.lot_id, x.session_date, SUM(x.duration_minutes) FROM prescriptions p "
+                 "CROSS JOIN sessions x WHERE x.prescription_id = p.id AND " +
+                     f +
+                     " AND x.status = 'present' AND x.session_date <= :to_date "
+                     "GROUP BY p.lot_id, x.session_date",
+                 std::move(p), rows, &DayHours::individual_done);
+  }
+  Params p;
+  std::string f = scope_filter("w", "g", scope, p);
+  p.date(to);
+  collect_days(sql_,
+               "SELECT w.lot_id, x.session_date, SUM(x.duration_minutes) FROM workshops w "
+               "JOIN workshop_sessions x ON x.workshop_id = w.id WHERE " +
+                   f +
+                   " AND x.status = 'held' AND EXISTS (SELECT 1 FROM workshop_attendance wa "
+                   "WHERE wa.workshop_session_id = x.id AND wa.present = 1) "
+                   "AND x.session_date <= :to_date GROUP BY w.lot_id, x.session_date",
+               std::move(p), rows, &DayHours::collective_done);
+  std::vector<DayHours> out;
+  out.reserve(rows.size());
+  for (auto& [key, h] : rows) out.push_back(h);
+  return out;
 }
 
 std::vector<BillableSession> SqlReportingRepository::billable_sessions(Id lot_id, Date from,

@@ -14,8 +14,7 @@ class SqlReportingRepository final : public ReportingRepository {
   explicit SqlReportingRepository(soci::session& sql) : sql_(sql) {}
 
   std::vector<LotHours> lot_hours(const ReportScope& scope, Date as_of) override;
-  std::vector<MonthHours> monthly_hours(const ReportScope& scope, Date from, Date to) override;
-  std::vector<MonthHours> hours_between(const ReportScope& scope, Date from, Date to) override;
+  std::vector<DayHours> daily_hours(const ReportScope& scope, Date to) override;
   std::vector<BillableSession> billable_sessions(Id lot_id, Date from, Date to) override;
   std::vector<AuthorisationWindow> authorisations_of(const std::vector<Id>& user_ids) override;
 

@@ -211,11 +211,9 @@ int SqlReportingRepository::last_sequence(Id lot_id, const std::string& month) {
   return out;
 }
 
-constexpr const char* kDeadlineFacts =
+constexpr const char* kDeadlineColumns =
     "SELECT d.id, d.prescription_id, p.person_id, pe.last_name, pe.first_name, d.rule_id, "
-    "d.conditional, d.due_at, d.met_at, d.waived_at, p.provider_id, p.lot_id, p.spip_id "
-    "FROM prescriptions p JOIN case_deadlines d ON d.prescription_id = p.id "
-    "JOIN persons pe ON pe.id = p.person_id WHERE ";
+    "d.conditional, d.due_at, d.met_at, d.waived_at, p.provider_id, p.lot_id, p.spip_id ";
 
 std::vector<DeadlineFact> SqlReportingRepository::deadline_facts(const ReportScope& scope,
                                                                  Instant from, Instant to) {
@@ -223,15 +221,22 @@ std::vector<DeadlineFact> SqlReportingRepository::deadline_facts(const ReportSco
   Params p;
   std::string f = scope_filter("p", "", scope, p);
   p.instant(from).instant(to);
+  // Lot first (CROSS JOIN): by the due date, SQLite walked every deadline of the country.
   return all_rows(sql_,
-                  kDeadlineFacts + f +
+                  std::string(kDeadlineColumns) +
+                      "FROM prescriptions p CROSS JOIN case_deadlines d JOIN persons pe "
+                      "ON pe.id = p.person_id WHERE d.prescription_id = p.id AND " +
+                      f +
                       " AND d.due_at >= :from_at AND d.due_at <= :to_at ORDER BY d.due_at, d.id",
                   std::move(p), &read_deadline);
 }
 
 std::optional<DeadlineFact> SqlReportingRepository::deadline_fact(Id deadline_id) {
-  return one_row(sql_, std::string(kDeadlineFacts) + "d.id = :id", Params().integer(deadline_id),
-                 &read_deadline);
+  return one_row(sql_,
+                 std::string(kDeadlineColumns) +
+                     "FROM case_deadlines d JOIN prescriptions p ON p.id = d.prescription_id "
+                     "JOIN persons pe ON pe.id = p.person_id WHERE d.id = :id",
+                 Params().integer(deadline_id), &read_deadline);
 }
 
 std::vector<PrescriptionFact> SqlReportingRepository::prescription_facts(const ReportScope& scope,
@@ -247,8 +252,11 @@ std::vector<PrescriptionFact> SqlReportingRepository::prescription_facts(const R
       "JOIN persons pe "
       "ON pe.id = p.person_id WHERE " +
           f +
-          " AND p.prescribed_at <= :to_at AND (p.ended_at IS NULL OR "
-          "p.ended_at >= :from_at) ORDER BY p.prescribed_at, p.id",
+          // "+ 0" (WHERE and ORDER BY): SQLite then reads the lot's prescriptions by
+          // ix_prescriptions_lot and sorts them, instead of walking ix_prescriptions_prescribed
+          // over every prescription of the country.
+          " AND p.prescribed_at + 0 <= :to_at AND (p.ended_at IS NULL OR "
+          "p.ended_at >= :from_at) ORDER BY p.prescribed_at + 0, p.id",
       std::move(p), &read_prescription);
 }
 
@@ -260,14 +268,15 @@ std::vector<LotIntervenant> SqlReportingRepository::lot_intervenants(const Repor
   p.date(from).date(to);
   std::string f2 = scope_filter("w", "j", scope, p);
   p.date(from).date(to);
-  // Intervenants of the sessions held (individual) and of the workshops held in the period.
+  // Intervenants of the sessions held (individual) and of the workshops held in the period;
+  // the lot's prescriptions first (CROSS JOIN), not every provider's sessions of the period.
   return all_rows(
       sql_,
       "SELECT x.lot_id, x.user_id, u.full_name, CASE WHEN EXISTS (SELECT 1 FROM memberships m "
       "WHERE m.user_id = x.user_id AND m.role = 'intervenant_psychologist') THEN 1 ELSE 0 END, "
       "SUM(x.minutes) FROM (SELECT p.lot_id AS lot_id, s.intervenant_id AS user_id, "
-      "s.duration_minutes AS minutes FROM prescriptions p JOIN sessions s "
-      "ON s.prescription_id = p.id WHERE " +
+      "s.duration_minutes AS minutes FROM prescriptions p CROSS JOIN sessions s "
+      "WHERE s.prescription_id = p.id AND " +
           f1 +
           " AND s.status IN ('present', 'absent') AND s.session_date >= :from_i "
           "AND s.session_date <= :to_i AND s.intervenant_id IS NOT NULL UNION ALL "

@@ -171,6 +171,11 @@ void SociStore::set_up_session(soci::session& sql) {
     storage::execute(sql, "PRAGMA journal_mode = WAL");
     storage::execute(sql, "PRAGMA foreign_keys = ON");
     storage::execute(sql, "PRAGMA synchronous = NORMAL");
+    // Reads through a shared memory map of the file instead of one pread per page: the
+    // reports walk hundreds of thousands of rows (docs/performance.md). SQLite caps the size
+    // at its build limit (2 GiB on Debian); the rest of a larger file is read as before.
+    storage::execute(sql, "PRAGMA mmap_size = 17179869184");
+    storage::execute(sql, "PRAGMA cache_size = -65536");
   } else {
     storage::execute(sql, "SET client_min_messages TO warning");
   }
