@@ -374,14 +374,17 @@ Result<std::vector<TodoItem>> JourneyService::todo(const Actor& a) {
     std::vector<Id> owners = providers;
     owners.insert(owners.end(), spips.begin(), spips.end());
     // Deadlines owned by the actor's organisations (DL-2).
-    for (const auto& d : r.journeys.open_deadlines_of_owners(owners, 500)) {
+    std::vector<std::string> closed_states;
+    for (const auto& config : programmes_.all())
+      for (const auto& st : config.states)
+        if (st.terminal) closed_states.push_back(st.id);
+    for (const auto& d : r.journeys.owed_deadlines_of_owners(owners, closed_states, 500)) {
       const auto& p = case_of(d.prescription_id);
       if (!p) continue;
       // An intervenant sees the cases assigned to them (or not assigned yet).
       if (!coordinator && provider_side(a, p->provider_id) && p->intervenant_id &&
           p->intervenant_id != a.user.id)
         continue;
-      if (d.deadline.conditional) continue;  // owed only if the event happens (PPAIP-5)
       const ProgrammeConfig* config = programmes_.find(p->programme_id);
       TodoItem t;
       t.kind = "deadline";

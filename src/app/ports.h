@@ -231,10 +231,12 @@ class JourneyRepository {
   virtual Id insert_deadline(const CaseDeadline& d) = 0;
   virtual void update_deadline(const CaseDeadline& d) = 0;
   virtual std::vector<CaseDeadline> deadlines_of(Id prescription_id) = 0;  // by due instant
-  // Deadlines neither met nor waived whose owner is one of the organisations, by due instant
-  // (the "À faire" page; DL-2).
-  virtual std::vector<CaseDeadline> open_deadlines_of_owners(const std::vector<Id>& org_ids,
-                                                             int limit) = 0;
+  // Deadlines still owed whose owner is one of the organisations, by due instant (the "À
+  // faire" page; DL-2): neither met nor waived, not conditional (PPAIP-5: owed only if the
+  // event happens), on a case not in one of `closed_states` (a missed deadline of a closed
+  // case stays missed in the reports but is nobody's task any more).
+  virtual std::vector<CaseDeadline> owed_deadlines_of_owners(
+      const std::vector<Id>& org_ids, const std::vector<std::string>& closed_states, int limit) = 0;
 
   virtual Id insert_event(const CaseEvent& e) = 0;
   virtual std::vector<CaseEvent> events_of_person(Id person_id, int limit) = 0;  // newest first

@@ -566,15 +566,24 @@ std::vector<CaseDeadline> SqlJourneyRepository::deadlines_of(Id prescription_id)
                   Params().integer(prescription_id), read_deadline);
 }
 
-std::vector<CaseDeadline> SqlJourneyRepository::open_deadlines_of_owners(
-    const std::vector<Id>& org_ids, int limit) {
+std::vector<CaseDeadline> SqlJourneyRepository::owed_deadlines_of_owners(
+    const std::vector<Id>& org_ids, const std::vector<std::string>& closed_states, int limit) {
   if (org_ids.empty() || limit <= 0) return {};
   Params params;
   std::string list = in_list("owner", org_ids, params, [](Params& p, Id id) { p.integer(id); });
+  std::string closed;
+  if (!closed_states.empty())
+    closed =
+        " AND NOT EXISTS (SELECT 1 FROM prescriptions p WHERE p.id = "
+        "case_deadlines.prescription_id AND p.state IN (" +
+        in_list("closed", closed_states, params,
+                [](Params& p, const std::string& s) { p.text(s); }) +
+        "))";
   params.integer(limit);
   return all_rows(sql_,
                   std::string(kDeadlineColumns) + " WHERE owner_org_id IN (" + list +
-                      ") AND is_open = 1 ORDER BY due_at, id LIMIT :limit",
+                      ") AND is_open = 1 AND conditional = 0" + closed +
+                      " ORDER BY due_at, id LIMIT :limit",
                   std::move(params), read_deadline);
 }
 

@@ -213,7 +213,8 @@ class SqlJourneyRepository final : public JourneyRepository {
   Id insert_deadline(const CaseDeadline& d) override;
   void update_deadline(const CaseDeadline& d) override;
   std::vector<CaseDeadline> deadlines_of(Id prescription_id) override;
-  std::vector<CaseDeadline> open_deadlines_of_owners(const std::vector<Id>& org_ids,
+  std::vector<CaseDeadline> owed_deadlines_of_owners(const std::vector<Id>& org_ids,
+                                                     const std::vector<std::string>& closed_states,
                                                      int limit) override;
 
   Id insert_event(const CaseEvent& e) override;
