@@ -45,7 +45,7 @@ Consumption consumption(Repos& r, const ReportScope& scope, Date from, Date to, 
     add(c.total[h.lot_id]);
     if (day(h.date) >= pace_from) add(c.recent[h.lot_id]);
     if (day(h.date) >= day(from) && day(h.date) <= day(to))
-      add(c.monthly[{h.lot_id, iso(h.date).substr(0, 7)}]);
+      add(c.monthly[{h.lot_id, month_key(h.date)}]);
   }
   return c;
 }

@@ -98,7 +98,13 @@ constexpr const char* kIndividualBillable =
     "WHERE l.id = :lot_id AND s.session_date >= :from_date AND s.session_date <= :to_date "
     "AND s.status = 'present' ORDER BY s.session_date, s.start_minute, s.id";
 
-constexpr const char* kCollectiveBillable =
+// SPEC INV-1, INV-2: a workshop session counts (hours done, billed) once held with one
+// participant present at least. One text for the dashboard's hours and the statement.
+constexpr const char* kWorkshopSessionCounts =
+    "ws.status = 'held' AND EXISTS (SELECT 1 FROM workshop_attendance wa WHERE "
+    "wa.workshop_session_id = ws.id AND wa.present = 1)";
+
+const std::string kCollectiveBillable =
     "SELECT ws.id, ws.session_date, ws.start_minute, ws.duration_minutes, w.title, w.theme, "
     "ws.number, w.intervenant_id, COALESCE(u.full_name, ''), "
     "CASE WHEN o.kind = 'establishment' THEN w.site_id ELSE NULL END, "
@@ -107,9 +113,8 @@ constexpr const char* kCollectiveBillable =
     "FROM workshops w JOIN workshop_sessions ws ON ws.workshop_id = w.id "
     "LEFT JOIN users u ON u.id = w.intervenant_id LEFT JOIN organisations o ON o.id = w.site_id "
     "WHERE w.lot_id = :lot_id AND ws.session_date >= :from_date AND ws.session_date <= :to_date "
-    "AND ws.status = 'held' AND EXISTS (SELECT 1 FROM workshop_attendance wa "
-    "WHERE wa.workshop_session_id = ws.id AND wa.present = 1) "
-    "ORDER BY ws.session_date, ws.start_minute, ws.id";
+    "AND " +
+    std::string(kWorkshopSessionCounts) + " ORDER BY ws.session_date, ws.start_minute, ws.id";
 
 BillableSession read_individual(const soci::row& row) {
   RowReader r(row);
@@ -202,12 +207,10 @@ std::vector<DayHours> SqlReportingRepository::daily_hours(const ReportScope& sco
   std::string f = scope_filter("w", "g", scope, p);
   p.date(to);
   collect_days(sql_,
-               "SELECT w.lot_id, x.session_date, SUM(x.duration_minutes) FROM workshops w "
-               "JOIN workshop_sessions x ON x.workshop_id = w.id WHERE " +
-                   f +
-                   " AND x.status = 'held' AND EXISTS (SELECT 1 FROM workshop_attendance wa "
-                   "WHERE wa.workshop_session_id = x.id AND wa.present = 1) "
-                   "AND x.session_date <= :to_date GROUP BY w.lot_id, x.session_date",
+               "SELECT w.lot_id, ws.session_date, SUM(ws.duration_minutes) FROM workshops w "
+               "JOIN workshop_sessions ws ON ws.workshop_id = w.id WHERE " +
+                   f + " AND " + kWorkshopSessionCounts +
+                   " AND ws.session_date <= :to_date GROUP BY w.lot_id, ws.session_date",
                std::move(p), rows, &DayHours::collective_done);
   std::vector<DayHours> out;
   out.reserve(rows.size());
