@@ -4,7 +4,7 @@
 #include <array>
 #include <cctype>
 
-#include <date/tz.h>
+#include "domain/paris_time.h"
 
 namespace parcours {
 namespace {
@@ -182,16 +182,17 @@ bool alsace_moselle_departement(const std::string& departement) {
   return false;
 }
 
+// SPEC DL-1: a skipped spring time gives the change, a repeated autumn time its first
+// occurrence (paris_to_utc, as date::choose::earliest did).
 Instant paris_wall_clock(Date d, int minute_of_day) {
-  const date::local_seconds local{date::local_days{d} + std::chrono::minutes{minute_of_day}};
-  return date::locate_zone("Europe/Paris")->to_sys(local, date::choose::earliest);
+  return paris_to_utc(date::local_days{d} + std::chrono::minutes{minute_of_day});
 }
 
 Instant end_of_paris_day(Date d) {
   using namespace std::chrono_literals;
   const date::local_seconds last_second{date::local_days{d} + 23h + 59min + 59s};
   // 23:59:59 is never skipped nor repeated in Europe/Paris (changes happen at night).
-  return date::locate_zone("Europe/Paris")->to_sys(last_second, date::choose::earliest);
+  return paris_to_utc(last_second);
 }
 
 Instant deadline_after(Instant start, int amount, DurationUnit unit, bool alsace_moselle) {

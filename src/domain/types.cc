@@ -4,7 +4,7 @@
 #include <array>
 #include <cstdio>
 
-#include <date/tz.h>
+#include "domain/paris_time.h"
 
 namespace parcours {
 namespace {
@@ -56,8 +56,9 @@ std::string french_short(Date d) {
   return date::format("%d/%m/%Y", date::sys_days{d});
 }
 
+// SPEC DL-1: Paris legal time from France's rules (domain/paris_time.h), no tz database.
 std::string french_instant(Instant t) {
-  auto local = date::make_zoned("Europe/Paris", t).get_local_time();
+  const date::local_seconds local = paris_local_time(t);
   auto day = date::floor<date::days>(local);
   date::hh_mm_ss hms{local - day};
   char buf[32];
@@ -67,8 +68,7 @@ std::string french_instant(Instant t) {
 }
 
 Date paris_date(Instant t) {
-  auto local = date::make_zoned("Europe/Paris", t).get_local_time();
-  return Date{date::sys_days{date::floor<date::days>(local).time_since_epoch()}};
+  return Date{date::sys_days{date::floor<date::days>(paris_local_time(t)).time_since_epoch()}};
 }
 
 Date add_months(Date d, int months) {

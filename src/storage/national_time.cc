@@ -1,15 +1,13 @@
 #include "storage/national_time.h"
 
-#include <date/tz.h>
-
 #include "domain/calendar.h"
 #include "domain/deadline.h"
 #include "domain/journey.h"
+#include "domain/paris_time.h"
 
 namespace parcours::storage::national {
 
 ParisTime::ParisTime(Day first, Day last) : first_(first), last_(last) {
-  const auto* zone = date::locate_zone("Europe/Paris");
   const auto n = static_cast<std::size_t>(last - first + 1);
   offset_.resize(n);
   working_.resize(n);
@@ -17,7 +15,7 @@ ParisTime::ParisTime(Day first, Day last) : first_(first), last_(last) {
   for (Day d = first; d <= last; ++d) {
     const auto i = static_cast<std::size_t>(d - first);
     const auto noon = date::sys_days{date::days{d}} + std::chrono::hours{12};
-    offset_[i] = static_cast<int>(zone->get_info(noon).offset.count());
+    offset_[i] = static_cast<int>(paris_utc_offset(noon).count());
     working_[i] = weekday(d) <= 5 && !is_public_holiday(date(d), false);
   }
 }
