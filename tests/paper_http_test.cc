@@ -211,6 +211,161 @@ TEST_P(PaperHttp, ATT_1_AnIndividualSessionOpensFromItsCodeAndKeepsItsSignedShee
   EXPECT_EQ(cpip.get(url).status, 403);
 }
 
+// The form of `form_id` in a page, from its opening tag to its end.
+std::string form_html(const std::string& body, const std::string& form_id) {
+  const auto at = body.find(" id=\"" + form_id + "\"");
+  const auto start = at == std::string::npos ? at : body.rfind("<form", at);
+  if (start == std::string::npos) return "";
+  return body.substr(start, body.find("</form>", start) - start);
+}
+
+// An individual case whose validated programme has a 90-minute session on Tuesday 4 March at
+// 9:30, still to record at 17:00 that day (the clock is left there); returns the session id.
+Id planned_past_session(TestServer& server, Id pid) {
+  const Actor cip = actor_of(server, "cip@demo.parcours.fr");
+  auto& journeys = server.journeys();
+  Proposal p;
+  p.actions = {"positioning"};
+  p.individual_hours = 6;
+  p.content = "Positionnement.";
+  p.justification = "Quatre séances.";
+  auto proposal = journeys.submit_proposal(cip, pid, p);
+  EXPECT_TRUE(proposal.ok()) << proposal.error().message;
+  if (!proposal.ok()) return 0;
+  EXPECT_TRUE(
+      journeys.decide_proposal(actor_of(server, "cpip@demo.parcours.fr"), *proposal, true, "")
+          .ok());
+  auto planned =
+      journeys.plan_session(cip, pid, session_at(ymd(2025, 3, 4), 9, 30, 90, cip.user.id));
+  EXPECT_TRUE(planned.ok()) << planned.error().message;
+  server.clock().set(paris(2025, 3, 4, 17, 0));
+  return planned.ok() ? planned->id : 0;
+}
+
+std::string session_status(TestServer& server, Id pid, Id session) {
+  auto v = server.journeys().prescription(actor_of(server, "cip@demo.parcours.fr"), pid);
+  if (!v.ok()) return "?";
+  for (const auto& s : v->sessions)
+    if (s.session.id == session) return s.session.status;
+  return "?";
+}
+
+// SPEC ATT-2: attendance is the basis of invoicing, so it has no default. The session opened by
+// its printed code and the case page start « Non renseignée »; a post without a choice is
+// refused (422) with the French error beside the choices, the note kept, nothing recorded.
+TEST_P(PaperHttp, ATT_2_NoDefaultPresenceOnAnIndividualSessionOpenedByItsCode) {
+  const Id pid = collective_case("Benali", "Amina", "individual");
+  ASSERT_NE(first_interview(pid), 0);
+  const Id session = planned_past_session(*server_, pid);
+  ASSERT_NE(session, 0);
+  const std::string sheet = "/seances/" + id(session) + "/emargement";
+  const std::string form_id = "presence-" + id(session);
+
+  Browser cip = signed_in("cip@demo.parcours.fr");
+  cip.get("/emargement");
+  auto typed =
+      cip.post("/emargement", {{"csrf_token", cip.csrf()}, {"code", record_code('E', session)}});
+  ASSERT_EQ(typed.status, 303) << typed.body.substr(0, 2000);
+  ASSERT_EQ(typed.location(), sheet);
+
+  auto page = cip.get(sheet);
+  expect_page(page, "Non renseignée");
+  std::string form = form_html(page.body, form_id);
+  ASSERT_NE(form.find("name=\"presence\""), std::string::npos) << page.body.substr(0, 4000);
+  EXPECT_EQ(form.find(" checked"), std::string::npos) << form;
+  // The choices come before the details of the session (a phone shows them first).
+  EXPECT_LT(page.body.find("name=\"presence\""), page.body.find("Code de la feuille"));
+
+  auto unset = cip.post(sheet, {{"csrf_token", cip.csrf()},
+                                {"absence_reason", ""},
+                                {"justified", ""},
+                                {"note", "Recopié de la feuille signée"}});
+  EXPECT_EQ(unset.status, 422) << unset.body.substr(0, 2000);
+  expect_page(unset, "Indiquez si la personne était présente ou absente.", 422);
+  EXPECT_NE(unset.body.find("L’action n’a pas été enregistrée"), std::string::npos);
+  form = form_html(unset.body, form_id);
+  EXPECT_NE(form.find("value=\"Recopié de la feuille signée\""), std::string::npos) << form;
+  EXPECT_NE(form.find("aria-describedby=\"" + form_id + "-presence-erreur\""), std::string::npos);
+  EXPECT_EQ(form.find(" checked"), std::string::npos);
+  EXPECT_EQ(session_status(*server_, pid, session), "planned");
+
+  // The same form on the case page.
+  const std::string case_url = "/prescriptions/" + id(pid);
+  form = form_html(cip.get(case_url).body, form_id);
+  ASSERT_NE(form.find("name=\"presence\""), std::string::npos);
+  EXPECT_EQ(form.find(" checked"), std::string::npos) << form;
+  EXPECT_NE(form.find("Non renseignée"), std::string::npos);
+  auto from_case = cip.post("/seances/" + id(session) + "/presence", {{"csrf_token", cip.csrf()},
+                                                                      {"prescription_id", id(pid)},
+                                                                      {"absence_reason", "illness"},
+                                                                      {"note", "Vu au greffe"}});
+  EXPECT_EQ(from_case.status, 422) << from_case.body.substr(0, 2000);
+  form = form_html(from_case.body, form_id);
+  EXPECT_NE(form.find("Indiquez si la personne était présente ou absente."), std::string::npos);
+  EXPECT_NE(form.find("value=\"Vu au greffe\""), std::string::npos);
+  EXPECT_NE(form.find("<option value=\"illness\" selected>"), std::string::npos);
+  EXPECT_EQ(session_status(*server_, pid, session), "planned");
+
+  // A choice is recorded.
+  auto absent = cip.post(sheet, {{"csrf_token", cip.csrf()},
+                                 {"presence", "absent"},
+                                 {"absence_reason", "illness"},
+                                 {"justified", ""},
+                                 {"note", ""}});
+  ASSERT_EQ(absent.status, 303) << absent.body.substr(0, 2000);
+  EXPECT_EQ(session_status(*server_, pid, session), "absent");
+}
+
+// SPEC ATT-2: on a workshop sheet every row starts « Non renseignée »; one row left so refuses
+// the whole sheet (its attendance is recorded once), with the error on that row and the other
+// rows kept as typed.
+TEST_P(PaperHttp, ATT_2_NoDefaultPresenceOnAWorkshopSheetAndAnUnsetRowRefusesTheSheet) {
+  held_workshop();
+  Browser cip = signed_in("cip@demo.parcours.fr");
+  auto page = cip.get(sheet_url());
+  expect_page(page, "Non renseignée");
+  std::string form = form_html(page.body, "presences-form");
+  ASSERT_EQ(occurrences(form, "type=\"radio\""), 4) << form;
+  EXPECT_EQ(form.find(" checked"), std::string::npos) << form;
+  EXPECT_EQ(occurrences(form, "class=\"pc-presence__unset\""), 2);
+
+  const std::string a = id(amina_), l = id(lucie_);
+  auto nothing = cip.post(sheet_url(), {{"csrf_token", cip.csrf()}});
+  EXPECT_EQ(nothing.status, 422);
+  EXPECT_NE(nothing.body.find("Indiquez si Mme Amina BENALI était présent(e) ou absent(e)."),
+            std::string::npos);
+  EXPECT_NE(nothing.body.find("Indiquez si Mme Lucie MARTIN était présent(e) ou absent(e)."),
+            std::string::npos);
+  EXPECT_TRUE(attendance().empty());
+
+  auto one_unset = cip.post(sheet_url(), {{"csrf_token", cip.csrf()},
+                                          {"presence_" + a, "absent"},
+                                          {"reason_" + a, "illness"},
+                                          {"justified_" + a, "non"},
+                                          {"reason_" + l, ""}});
+  EXPECT_EQ(one_unset.status, 422) << one_unset.body.substr(0, 2000);
+  expect_page(one_unset, "rien n’a été enregistré", 422);
+  form = form_html(one_unset.body, "presences-form");
+  EXPECT_EQ(form.find("Indiquez si Mme Amina BENALI"), std::string::npos);
+  EXPECT_NE(form.find("Indiquez si Mme Lucie MARTIN était présent(e) ou absent(e)."),
+            std::string::npos);
+  EXPECT_NE(form.find("id=\"presences-form-p" + a + "-absent\" value=\"absent\" checked"),
+            std::string::npos)
+      << form;
+  EXPECT_NE(form.find("<option value=\"illness\" selected>"), std::string::npos);
+  EXPECT_NE(form.find("<option value=\"non\" selected>"), std::string::npos);
+  EXPECT_EQ(occurrences(form, " checked"), 1);
+  EXPECT_NE(form.find("aria-describedby=\"presences-form-p" + l + "-erreur\""), std::string::npos);
+  EXPECT_TRUE(attendance().empty());
+
+  auto complete = cip.post(sheet_url(), {{"csrf_token", cip.csrf()},
+                                         {"presence_" + a, "absent"},
+                                         {"reason_" + a, "illness"},
+                                         {"presence_" + l, "present"}});
+  ASSERT_EQ(complete.status, 303) << complete.body.substr(0, 2000);
+  EXPECT_EQ(attendance().size(), 2u);
+}
+
 TEST_P(PaperHttp, SEC_3_APartnerDownloadsASharedDocumentOnlyWhileTheConsentStands) {
   const Id pid = collective_case("Benali", "Amina");
   auto view = server_->journeys().prescription(actor("cpip@demo.parcours.fr"), pid);

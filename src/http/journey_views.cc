@@ -213,9 +213,12 @@ nlohmann::json attendance_form(const PrescriptionView& v, const SessionView& s,
       {"title", session_kind_label(s.session.kind) + " du " + french_long(s.session.date) + " à " +
                     french_time(s.session.start_minute)}};
   embed_failure(f, failure);
+  // SPEC ATT-2: no default. Neither choice is checked until the person entering the sheet
+  // makes one (a pre-checked « Présente » billed hours for people who never came).
   const std::string presence = value_of(f, "presence");
-  f["present_checked"] = presence != "absent";
+  f["present_checked"] = presence == "present";
   f["absent_checked"] = presence == "absent";
+  f["presence_error"] = error_of(f, "presence");
   f["reasons"] = option_list(absence_reason_options(v.config), value_of(f, "absence_reason"));
   f["justified"] = option_list(justified_options(), value_of(f, "justified"));
   f["note_value"] = value_of(f, "note");
@@ -228,8 +231,8 @@ Result<AttendanceInput> attendance_input(const httplib::Request& req) {
   AttendanceInput in;
   const std::string presence = form(req, "presence");
   if (presence != "present" && presence != "absent")
-    return invalid("Indiquez si la personne était présente ou absente.",
-                   {{"presence", "Présente ou absente ?"}});
+    return invalid("La présence n’est pas renseignée.",
+                   {{"presence", "Indiquez si la personne était présente ou absente."}});
   in.present = presence == "present";
   in.absence_reason = form(req, "absence_reason");
   const std::string justified = form(req, "justified");

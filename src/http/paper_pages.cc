@@ -82,8 +82,8 @@ void unscanned_page(Web& web) {
             {{"heading", "Feuilles signées à déposer"},
              {"intro",
               "Les séances des 90 derniers jours dont les présences sont saisies mais dont "
-              "la feuille d’émargement signée n’a pas encore été déposée (ATT-2). Elles "
-              "fondent la facturation (INV-1)."},
+              "la feuille d’émargement signée n’a pas encore été déposée. Les feuilles "
+              "signées fondent la facturation."},
              {"caption", std::to_string(rows.size()) + " séance(s) sans feuille signée"},
              {"columns",
               {{{"label", "Date"}},
@@ -118,8 +118,9 @@ nlohmann::json upload_form(Web& web, const std::string& action, const EmbeddedFa
 
 // The values of a participant's row after a failed post (fields "presence_<participant id>",
 // "reason_…", "justified_…"; errors are named "p<id>" and "p<id>_reason" like the use case's).
+// SPEC ATT-2: no default presence; a row starts « Non renseignée ».
 struct RowValues {
-  std::string presence = "present";
+  std::string presence;
   std::string reason;
   std::string justified;
 };
@@ -150,6 +151,7 @@ nlohmann::json attendance_form(const WorkshopView& v, const WorkshopSessionView&
                     {"name", p.person_name},
                     {"present", r.presence == "present"},
                     {"absent", r.presence == "absent"},
+                    {"unset", r.presence != "present" && r.presence != "absent"},
                     {"error", error_of(f, "p" + k)},
                     {"reason_error", error_of(f, "p" + k + "_reason")},
                     {"reasons", option_list(reasons, r.reason)},
@@ -206,7 +208,7 @@ void show_workshop_sheet(Web& web, httplib::Response& res, PageCtx& ctx, Id sess
   else if (!s->past)
     notice = "La séance n’a pas encore eu lieu : les présences se saisissent après.";
   else if (ws.status == "planned" && !validated)
-    notice = "La liste des participants doit être validée par le SPIP avant l’émargement (WS-3).";
+    notice = "La liste des participants doit être validée par le SPIP avant l’émargement.";
   const bool can_record = s->can_record;
   const auto scans = scan_rows(s->scans);
   nlohmann::json view = {
@@ -245,14 +247,21 @@ Result<std::vector<ParticipantAttendance>> parse_rows(Web& web, const httplib::R
     const std::string presence = form(req, "presence_" + k);
     if (presence != "present" && presence != "absent")
       errs.push_back({"p" + k, "Indiquez si " + p.person_name + " était présent(e) ou absent(e)."});
-    a.present = presence != "absent";
+    a.present = presence == "present";
     a.absence_reason = a.present ? "" : form(req, "reason_" + k);
     const std::string justified = form(req, "justified_" + k);
     if (!a.present && justified == "oui") a.justified = true;
     if (!a.present && justified == "non") a.justified = false;
     rows.push_back(a);
   }
-  if (!errs.empty()) return invalid("Les présences ne sont pas complètes.", errs);
+  // SPEC ATT-2: a row left « Non renseignée » refuses the whole sheet, rows kept as typed. A
+  // session's attendance is recorded once (then read-only), so recording only the rows with a
+  // choice would leave the others unrecordable; and a paper sheet lists every participant.
+  if (!errs.empty())
+    return invalid(
+        "Les présences ne sont pas complètes : rien n’a été enregistré. Cochez « Présent(e) » "
+        "ou « Absent(e) » pour chaque personne inscrite.",
+        errs);
   return rows;
 }
 
@@ -341,6 +350,7 @@ void show_individual_sheet(Web& web, httplib::Response& res, PageCtx& ctx, Id se
   if (sheet->can_record) {
     form = attendance_form(v, sv, failure);
     form["action"] = individual_sheet_href(s.id);
+    form["title"] = person;  // the heading already gives the session's date and time
   }
   std::string notice;
   if (s.status == "cancelled")

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <kainjow/mustache.hpp>
 
@@ -12,11 +14,62 @@ namespace {
 
 namespace mst = kainjow::mustache;
 
+mst::data to_data(const nlohmann::json& j);
+
+// The label of each column ("Date", or {"label": "Date"}) of a table view.
+std::vector<std::string> column_labels(const nlohmann::json& columns) {
+  std::vector<std::string> out;
+  for (const auto& c : columns)
+    out.push_back(c.is_string()   ? c.get<std::string>()
+                  : c.is_object() ? c.value("label", std::string())
+                                  : std::string());
+  return out;
+}
+
+// A row's cells, each given "column_label", the label of its column: on a phone, a table is
+// shown as cards whose cells carry their column's name (data-label="{{column_label}}").
+mst::data labelled_cells(const nlohmann::json& cells, const std::vector<std::string>& labels) {
+  mst::data d{mst::data::type::list};
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    nlohmann::json cell = cells[i];
+    if (cell.is_object() && !cell.contains("column_label") && i < labels.size())
+      cell["column_label"] = labels[i];
+    d.push_back(to_data(cell));
+  }
+  return d;
+}
+
+// The rows (or totals) of a table view whose cells are listed with their columns.
+mst::data labelled_rows(const nlohmann::json& rows, const std::vector<std::string>& labels) {
+  mst::data d{mst::data::type::list};
+  for (const auto& row : rows) {
+    if (!row.is_object() || !row.contains("cells") || !row["cells"].is_array()) {
+      d.push_back(to_data(row));
+      continue;
+    }
+    mst::data r{mst::data::type::object};
+    for (auto it = row.begin(); it != row.end(); ++it)
+      r.set(it.key(),
+            it.key() == "cells" ? labelled_cells(it.value(), labels) : to_data(it.value()));
+    d.push_back(r);
+  }
+  return d;
+}
+
 mst::data to_data(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mst::data d{mst::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+      const bool table = j.contains("columns") && j["columns"].is_array();
+      const auto labels = table ? column_labels(j["columns"]) : std::vector<std::string>();
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (table && it.key() == "rows" && it.value().is_array())
+          d.set(it.key(), labelled_rows(it.value(), labels));
+        else if (table && it.key() == "totals" && it.value().is_array())
+          d.set(it.key(), labelled_cells(it.value(), labels));
+        else
+          d.set(it.key(), to_data(it.value()));
+      }
       // detail.mustache: a table whose rows carry a POST action needs its extra column.
       if (j.contains("rows") && j["rows"].is_array() && !j.contains("has_post_actions")) {
         bool any = false;
@@ -42,7 +95,7 @@ mst::data to_data(const nlohmann::json& j) {
     case nlohmann::json::value_t::null:
       return mst::data{mst::data::type::bool_false};
     default:
-      return mst::data{j.dump()};
+      return mst::data{j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
   }
 }
 

@@ -113,6 +113,8 @@ void Web::install_hooks() {
                           vendor);
   server_.set_mount_point("/static/vendor/bootstrap-icons",
                           config_.assets_root + "/bootstrap-icons/font", vendor);
+  // The QR decoder of /emargement/scanner when the browser has no BarcodeDetector (iPhone).
+  server_.set_mount_point("/static/vendor/jsqr", config_.assets_root + "/jsqr/dist", vendor);
   // SEC-5: security headers on every answer.
   server_.set_default_headers({
       {"Content-Security-Policy",

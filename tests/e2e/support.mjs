@@ -53,12 +53,18 @@ export async function closeBrowser() {
   await b?.close();
 }
 
-// A fresh, isolated context (own cookies): French locale, fixed viewport, bounded waits.
-export async function newContext({ javaScriptEnabled = true } = {}) {
+// The desktop window of every walk, and the phone of the phone walk (an iPhone 14's CSS size).
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+// A fresh, isolated context (own cookies): French locale, fixed viewport, bounded waits. With
+// `phone`, a 390×844 touch screen with a mobile viewport (meta viewport honoured).
+export async function newContext({ javaScriptEnabled = true, phone = false } = {}) {
   const ctx = await (await browser()).newContext({
     baseURL: BASE_URL,
     locale: 'fr-FR',
-    viewport: { width: 1280, height: 900 },
+    viewport: phone ? PHONE : DESKTOP,
+    ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     javaScriptEnabled,
   });
   ctx.setDefaultTimeout(ACTION_TIMEOUT_MS);
@@ -98,10 +104,11 @@ export async function expectFrenchPage(page, heading) {
   else if (heading !== undefined) assert.equal(await h1(page), heading);
 }
 
-export async function screenshot(page, name) {
+// A full-page screenshot, or with `{ fullPage: false }` only what the window shows.
+export async function screenshot(page, name, { fullPage = true } = {}) {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const file = path.join(SHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path: file, fullPage, animations: 'disabled' });
   return file;
 }
 
