@@ -135,6 +135,7 @@ describe('Phone (390×844): emargement by code, presence without default', { con
       return;
     }
     await auditPage(t, page, 'telephone-04-a-faire-cartes');
+    await screenshot(page, 'telephone-04-a-faire-cartes-ecran', { fullPage: false });
     await Promise.all([page.waitForURL((u) => /^\/prescriptions\/\d+$/.test(u.pathname)), todo.click()]);
     s.casePath = new URL(page.url()).pathname;
     const sheetLink = page.locator('form.pc-subform[id^="presence-"]').first();
@@ -188,6 +189,25 @@ describe('Phone (390×844): emargement by code, presence without default', { con
     await screenshot(page, 'telephone-07-seance-absente-choisie', { fullPage: false });
   });
 
+  it('a generic list as cards: every cell carries its column’s name', T, async (t) => {
+    const { page } = s;
+    await visit(page, '/emargement/a-rapprocher');
+    await expectFrenchPage(page, 'Feuilles signées à déposer');
+    const cells = page.locator('table.pc-table tbody td');
+    if (!(await cells.count())) {
+      t.diagnostic('no session waiting for its signed sheet: nothing to show as cards');
+      return;
+    }
+    const labels = await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-label')));
+    assert.ok(labels.every((l) => l && l.length), `data-label on every cell: ${JSON.stringify(labels)}`);
+    assert.deepEqual([...new Set(labels)].slice(0, 2), ['Date', 'Heure']);
+    // Shown as a card: the column's name is displayed before the value.
+    const before = await cells.nth(1).evaluate((td) => getComputedStyle(td, '::before').content);
+    assert.equal(before, '"Heure"');
+    await expectNoHorizontalScroll(page, '/emargement/a-rapprocher');
+    await auditPage(t, page, 'telephone-09-liste-cartes');
+  });
+
   it('the QR page: the jsQR decoder without BarcodeDetector, the phone camera', T, async (t) => {
     const { page } = s;
     await visit(page, '/emargement/scanner');
@@ -222,9 +242,16 @@ describe('Phone (390×844): emargement by code, presence without default', { con
           canvas.height = img.naturalHeight;
           const context = canvas.getContext('2d');
           context.drawImage(img, 0, 0);
-          const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
-          const found = window.jsQR(pixels.data, pixels.width, pixels.height);
-          return found ? found.data : null;
+          // The sheet holds one QR code per session: like a camera framing one of them, the
+          // decoder is given 300 px squares of the page (2 cm at 150 dpi) in turn.
+          const side = 300;
+          for (let y = 0; y + side <= canvas.height; y += side / 2)
+            for (let x = 0; x + side <= canvas.width; x += side / 2) {
+              const pixels = context.getImageData(x, y, side, side);
+              const found = window.jsQR(pixels.data, side, side);
+              if (found) return found.data;
+            }
+          return null;
         }, `data:image/png;base64,${png.toString('base64')}`);
         assert.ok(read, 'jsQR reads the QR code of the printed sheet');
         assert.match(read, /(^|\/emargement\/)E-[0-9A-Z]{7}$/, `QR code read: ${read}`);
@@ -232,6 +259,7 @@ describe('Phone (390×844): emargement by code, presence without default', { con
     }
     await expectNoHorizontalScroll(page, '/emargement/scanner');
     await auditPage(t, page, 'telephone-08-qr-code');
+    await screenshot(page, 'telephone-08-qr-code-ecran', { fullPage: false });
   });
 });
 
@@ -256,6 +284,11 @@ describe('Desktop: the session opened by its code, no presence checked', { concu
       assert.equal(await form.locator('input[type=radio]:checked').count(), 0);
       await form.scrollIntoViewIfNeeded();
       await screenshot(page, 'bureau-emargement-03-dossier-presence-non-renseignee');
+      // The sessions of the case and the form, alone (docs/images/guide-09-presence.png).
+      await page.locator('section#seances').screenshot({
+        path: path.join(SHOTS_DIR, 'bureau-emargement-03-seances-et-presence.png'),
+        animations: 'disabled',
+      });
       const id = (await form.getAttribute('id')).replace('presence-', '');
       await visit(page, `/seances/${id}/emargement`);
       assert.equal(await page.locator('input[type=radio]:checked').count(), 0);
