@@ -1,5 +1,7 @@
 // JSON API /api/v1 for organisations, users, contracts and lots (documented in
 // docs/openapi.json, which a test keeps in step with these routes).
+#include <limits>
+
 #include "http/web.h"
 
 namespace parcours::http {
@@ -88,7 +90,7 @@ class Body {
       j_ = json::parse(req.body);
       if (!j_.is_object())
         errors_.push_back({"", "Le corps de la requête doit être un objet JSON."});
-    } catch (const json::parse_error&) {
+    } catch (const json::exception&) {  // not JSON, or a number beyond a double (1e400)
       errors_.push_back({"", "Le corps de la requête n’est pas du JSON valide."});
       j_ = json::object();
     }
@@ -98,13 +100,15 @@ class Body {
     if (!j_[k].is_string()) errors_.push_back({k, "Ce champ doit être une chaîne de caractères."});
     return j_[k].is_string() ? j_[k].get<std::string>() : fallback;
   }
+  // Integers are range-checked before any narrowing (SEC-5): identifiers and amounts in cents
+  // within 64 bits, hours, numbers and deltas within an int (`count`).
   long long number(const std::string& k, long long fallback = 0) {
-    if (!j_.contains(k) || j_[k].is_null()) return fallback;
-    if (!j_[k].is_number_integer()) {
-      errors_.push_back({k, "Ce champ doit être un nombre entier."});
-      return fallback;
-    }
-    return j_[k].get<long long>();
+    return within(k, fallback, std::numeric_limits<long long>::min(),
+                  std::numeric_limits<long long>::max());
+  }
+  int count(const std::string& k, int fallback = 0) {
+    return static_cast<int>(
+        within(k, fallback, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
   }
   bool boolean(const std::string& k, bool fallback) {
     if (!j_.contains(k) || j_[k].is_null()) return fallback;
@@ -139,6 +143,23 @@ class Body {
   }
 
  private:
+  long long within(const std::string& k, long long fallback, long long min, long long max) {
+    if (!j_.contains(k) || j_[k].is_null()) return fallback;
+    const json& v = j_[k];
+    if (!v.is_number_integer()) {
+      errors_.push_back({k, "Ce champ doit être un nombre entier."});
+      return fallback;
+    }
+    bool above = v.is_number_unsigned()
+                     ? v.get<unsigned long long>() > static_cast<unsigned long long>(max)
+                     : v.get<long long>() > max;
+    if (above || (!v.is_number_unsigned() && v.get<long long>() < min)) {
+      errors_.push_back({k, "Ce nombre est hors des valeurs admises."});
+      return fallback;
+    }
+    return v.get<long long>();
+  }
+
   json j_;
   std::vector<FieldError> errors_;
 };
@@ -310,12 +331,12 @@ void contract_routes(Web& web) {
             Body b(req);
             Lot l;
             l.contract_id = id_param(req);
-            l.number = static_cast<int>(b.number("number"));
+            l.number = b.count("number");
             l.label = b.text("label");
             l.provider_org_id = b.number("provider_org_id");
             l.spip_ids = b.ids("spip_ids");
-            l.individual_hours = static_cast<int>(b.number("individual_hours"));
-            l.collective_hours = static_cast<int>(b.number("collective_hours"));
+            l.individual_hours = b.count("individual_hours");
+            l.collective_hours = b.count("collective_hours");
             l.individual_price_cents = b.number("individual_price_cents");
             l.collective_price_cents = b.number("collective_price_cents");
             if (auto e = b.error()) return Web::api_error(res, *e);
@@ -331,8 +352,8 @@ void contract_routes(Web& web) {
             VolumeAmendment v;
             v.lot_id = id_param(req);
             if (auto d = b.date("effective_on")) v.effective_on = *d;
-            v.individual_hours_delta = static_cast<int>(b.number("individual_hours_delta"));
-            v.collective_hours_delta = static_cast<int>(b.number("collective_hours_delta"));
+            v.individual_hours_delta = b.count("individual_hours_delta");
+            v.collective_hours_delta = b.count("collective_hours_delta");
             v.reason = b.text("reason");
             if (auto e = b.error()) return Web::api_error(res, *e);
             auto id = web.services().admin.add_amendment(a, v);

@@ -1,6 +1,7 @@
 // CSV import of establishments and users (SPEC ORG-1, ORG-2): all lines or none.
 #include "app/csv_import.h"
 #include "http/admin_common.h"
+#include "http/request_guard.h"
 
 namespace parcours::http {
 namespace {
@@ -53,6 +54,15 @@ void add_import_page(Web& web) {
           return show(req, res, ctx, &e, 422);
         }
         const std::string& text = req.get_file_value("file").content;
+        // SEC-5: a NUL is valid UTF-8 but no CSV text; other bytes that are not UTF-8 are
+        // refused by parse_csv with their line number.
+        if (guard::text_fault(text) == guard::TextFault::nul) {
+          Error e = invalid(
+              "Le fichier contient un caractère nul : ce n’est pas un fichier CSV texte. Rien n’a "
+              "été importé.",
+              {{"file", guard::text_fault_message(guard::TextFault::nul)}});
+          return show(req, res, ctx, &e, 422);
+        }
         const std::string kind = form(req, "kind");
         Result<int> n = kind == "users" ? import_users_csv(web.services().store, ctx.actor, text)
                         : kind == "establishments"

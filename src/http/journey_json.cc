@@ -1,6 +1,7 @@
 #include "http/journey_json.h"
 
 #include <cstdio>
+#include <limits>
 
 #include <date/date.h>
 
@@ -20,7 +21,7 @@ JsonBody::JsonBody(const std::string& text) {
   }
   try {
     j_ = json::parse(text);
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {  // not JSON, or a number beyond a double (1e400)
     j_ = json::object();
     malformed_ = true;
     return;
@@ -47,18 +48,30 @@ std::string JsonBody::text(const std::string& k, const std::string& fallback) {
   return j_[k].get<std::string>();
 }
 
+// Every integer field of the API fits an int (minutes, weekdays, counts): the range is checked
+// here, before any caller narrows it (SEC-5: 2^32 + 60 minutes used to be saved as 60).
 long long JsonBody::integer(const std::string& k, long long fallback) {
   if (!has(k)) return fallback;
-  if (!j_[k].is_number_integer()) {
+  const json& v = j_[k];
+  if (!v.is_number_integer()) {
     add(k, "Ce champ doit être un nombre entier.");
     return fallback;
   }
-  return j_[k].get<long long>();
+  constexpr auto kMin = std::numeric_limits<int>::min();
+  constexpr auto kMax = std::numeric_limits<int>::max();
+  if ((v.is_number_unsigned() && v.get<unsigned long long>() > kMax) ||
+      (!v.is_number_unsigned() && (v.get<long long>() < kMin || v.get<long long>() > kMax))) {
+    add(k, "Ce nombre est hors des valeurs admises.");
+    return fallback;
+  }
+  return v.get<long long>();
 }
 
 Id JsonBody::id(const std::string& k, Id fallback) {
   if (!has(k)) return fallback;
-  if (!j_[k].is_number_integer() || j_[k].get<long long>() < 0) {
+  if (!j_[k].is_number_integer() || j_[k].get<long long>() < 0 ||
+      (j_[k].is_number_unsigned() &&
+       j_[k].get<unsigned long long>() > std::numeric_limits<long long>::max())) {
     add(k, "Ce champ doit être un identifiant (nombre entier positif).");
     return fallback;
   }

@@ -201,7 +201,10 @@ bool is_connection_failure(const std::exception& e) {
   return contains(what, "server closed the connection") ||
          contains(what, "no connection to the server") ||
          contains(what, "terminating connection") || contains(what, "could not receive data") ||
-         contains(what, "could not send data") || contains(what, "connection to server");
+         contains(what, "could not send data") || contains(what, "connection to server") ||
+         // SOCI, on a pooled session whose reconnection failed during an outage: reconnect
+         // again once the database is back, instead of failing one request per connection.
+         contains(what, "Session is not connected");
 }
 
 Error map_backend_error(const std::exception& e, Backend backend) {
