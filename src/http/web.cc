@@ -424,6 +424,10 @@ void Web::install_hooks() {
           api_error(res, unavailable("Erreur interne du serveur. L’incident a été journalisé."));
         else
           error_page(res, nullptr, 500);
+        // A body the failed handler never read must not be taken for the next request.
+        if (tl_body.reader && !tl_body.read && guard::announces_body(framing_of(req)))
+          close_after(req, res);
+        tl_body = {};
       });
   server_.set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req, httplib::Response& res) {
