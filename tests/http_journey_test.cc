@@ -56,6 +56,7 @@ class ApiClient {
   JsonReply get(const std::string& path) { return send("GET", path, json()); }
   JsonReply post(const std::string& path, const json& body) { return send("POST", path, body); }
   JsonReply patch(const std::string& path, const json& body) { return send("PATCH", path, body); }
+  JsonReply put(const std::string& path, const json& body) { return send("PUT", path, body); }
 
   Id id = 0;
 
@@ -363,9 +364,24 @@ TEST_P(HttpJourney, PPAIP_WholeJourneyFromPrescriptionToFinalBilanWithEveryDeadl
                     "final_bilan_individual: pending"},
                    "ended");
 
-  // The final bilan delivered on Tuesday 25 March closes the case.
+  // PPAIP-16: the bare event cannot close the case without a bilan.
   at(paris(2025, 3, 25, 11));
-  fire(*cip_, pid, {{"event", "deliver_final_bilan"}});
+  auto bare = cip_->post(path(pid) + "/events", {{"event", "deliver_final_bilan"}});
+  EXPECT_EQ(bare.status, 422) << bare.raw;
+  EXPECT_EQ(view(pid)["state"], "ended");
+  // The final bilan handed over on Tuesday 25 March, recorded on Thursday 27 March, closes
+  // the case on time.
+  auto bilan = cip_->put(path(pid) + "/bilan",
+                         {{"kind", "final"},
+                          {"programme_done", "Huit entretiens individuels."},
+                          {"professional_project", "Agent de maintenance des bâtiments."},
+                          {"action_plan", "Formation de juin, entretien d’entrée à préparer."}});
+  ASSERT_EQ(bilan.status, 200) << bilan.raw;
+  at(paris(2025, 3, 27, 9));
+  auto delivered =
+      cip_->post("/api/v1/bilans/" + std::to_string(bilan.body["id"].get<Id>()) + "/delivery",
+                 {{"delivered_to_person_on", "2025-03-25"}, {"mode", "hand"}});
+  EXPECT_EQ(delivered.status, 200) << delivered.raw;
   v = view(pid);
   EXPECT_EQ(v["state"], "closed");
   expect_deadlines(v,

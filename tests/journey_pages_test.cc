@@ -139,7 +139,9 @@ TEST_F(JourneyPages, FromPersonCreationToValidatedProposal) {
   auto case_page = cpip.get(case_url);
   expect_page(case_page, "PPAIP — Mme Amina BENALI");
   EXPECT_NE(case_page.body.find("Premier entretien avec la personne"), std::string::npos);
-  EXPECT_NE(case_page.body.find("PPAIP-4"), std::string::npos);
+  // UX-1: the source document's reference, never the rule's number.
+  EXPECT_NE(case_page.body.find("CCTP § 6.1-2"), std::string::npos);
+  EXPECT_EQ(case_page.body.find("PPAIP-4"), std::string::npos);
   EXPECT_NE(case_page.body.find("Retirer la prescription"), std::string::npos);
   expect_page(cpip.get("/prescriptions"), "Mme Amina BENALI");
   expect_page(cpip.get("/prescriptions?filtre=spip"), "Mme Amina BENALI");

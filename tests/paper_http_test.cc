@@ -390,7 +390,10 @@ TEST_P(PaperHttp, SEC_3_APartnerDownloadsASharedDocumentOnlyWhileTheConsentStand
   // No consent yet: the share is refused (SEC-3) and the partner sees nothing.
   auto refused = cpip.post(share, {{"csrf_token", cpip.csrf()}, {"recipient_org_id", plie_org}});
   EXPECT_EQ(refused.status, 403) << refused.body.substr(0, 2000);
-  EXPECT_NE(refused.body.find("SEC-3"), std::string::npos);
+  // UX-1: the reason in words, never the rule's number.
+  EXPECT_NE(refused.body.find("La personne n’a pas donné (ou a révoqué) son consentement"),
+            std::string::npos);
+  EXPECT_EQ(refused.body.find("SEC-3"), std::string::npos);
   EXPECT_NE(refused.body.find("L’action n’a pas été enregistrée"),
             std::string::npos);  // on the page
   Browser plie = signed_in("plie@demo.parcours.fr");

@@ -218,12 +218,12 @@ TEST_P(Reporting, DL_3_ShareMetOnTimeAndLateDeadlinesForTwoAsOfDates) {
   ASSERT_TRUE(march.ok()) << march.error().message;
   // Due by 31 March: two first interviews on time, C1's start met late on 25 March.
   EXPECT_EQ(texts(table(*march, "delais-type").totals),
-            (std::vector<std::string>{"Total", "2", "1", "66,7" + kNnbsp + "%", "0"}));
+            (std::vector<std::string>{"Total", "2", "1", "66,7" + kNnbsp + "%", "0", "0"}));
   auto may = reporting().compliance(actor("disp@demo.parcours.fr"), period(ymd(2025, 5, 31)));
   ASSERT_TRUE(may.ok());
   // + C3's first interview on time, C2's start never met; the lapsed PPAIP-5 signal is out.
   EXPECT_EQ(texts(table(*may, "delais-type").totals),
-            (std::vector<std::string>{"Total", "3", "2", "60,0" + kNnbsp + "%", "0"}));
+            (std::vector<std::string>{"Total", "3", "2", "60,0" + kNnbsp + "%", "0", "0"}));
   const auto& late = table(*may, "retards");
   ASSERT_EQ(late.rows.size(), 2u);
   // The DISP sees no name: case number and initials.
@@ -277,6 +277,9 @@ TEST_P(Reporting, INV_1_AprilStatementFlagsIssueAndCorrectionByReferencingLine) 
   EXPECT_EQ(preview->lines[0].flags, "no_scan,outside_programme");
   EXPECT_EQ(preview->lines[1].flags, "no_scan,no_authorisation");
   EXPECT_EQ(preview->lines[2].flags, "no_scan");
+  // SEC-1: the funder's statement gives case numbers and initials, never names.
+  EXPECT_EQ(preview->lines[0].label, "Dossier n° " + std::to_string(c2_) + " (B. T.)");
+  EXPECT_EQ(preview->lines[2].label, "Dossier n° " + std::to_string(c1_) + " (A. T.)");
   EXPECT_EQ(preview->statement.individual_minutes, 225);
   EXPECT_EQ(preview->statement.total_cents(), 21750);  // 58 + 43,50 + 116 €
   EXPECT_EQ(preview->statement.flagged_lines, 3);

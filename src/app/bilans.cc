@@ -39,7 +39,7 @@ std::vector<DatedActivity> activities_of(Repos& r, const CaseContext& c, Instant
     out.push_back({session_start(s),
                    {french_long(s.date),
                     s.kind == "first_interview" ? "Premier entretien" : "Entretien individuel",
-                    french_duration(s.duration_minutes), present ? "Présent(e)" : "Absent(e)"},
+                    french_duration(s.duration_minutes), attended_words(c.person.sex, present)},
                    present,
                    false,
                    s.duration_minutes});
@@ -55,7 +55,7 @@ std::vector<DatedActivity> activities_of(Repos& r, const CaseContext& c, Instant
            {french_long(s->date),
             "Atelier : " + workshop_detail::theme_label(*c.config, *w) + " (séance " +
                 std::to_string(s->number) + ")",
-            french_duration(s->duration_minutes), att.present ? "Présent(e)" : "Absent(e)"},
+            french_duration(s->duration_minutes), attended_words(c.person.sex, att.present)},
            att.present,
            true,
            s->duration_minutes});
@@ -266,6 +266,12 @@ Status ProfessionalFileService::deliver_bilan(const Actor& a, Id bilan_id,
             date::sys_days{delivered_to_person_on} > date::sys_days{today})
           return invalid("La date de remise ne peut pas être dans le futur.",
                          {{"delivered_on", "La date de remise ne peut pas être dans le futur."}});
+        // ATT-2: a fact cannot precede the case.
+        if (date::sys_days{delivered_to_person_on} < date::sys_days{paris_date(c->p.prescribed_at)})
+          return invalid("La date de remise ne peut pas précéder la prescription.",
+                         {{"delivered_on",
+                           "La date de remise ne peut pas précéder la "
+                           "prescription."}});
         const std::string event = delivery_event(*c->config, b->kind);
         auto acts = activities_of(r, *c, now);
         StoredDocument like;

@@ -21,9 +21,11 @@ namespace parcours {
 
 struct DeadlineView {
   CaseDeadline deadline;
-  std::string label;  // from the configuration
-  std::string rule;   // "PPAIP-4"
+  std::string label;   // from the configuration
+  std::string rule;    // "PPAIP-4", for engineers (API)
+  std::string source;  // where the rule comes from, for people: "CCTP § 6.1-2"
   DeadlineState state = DeadlineState::pending;
+  bool can_waive = false;  // DL-1: open, and the actor is a SPIP manager or a coordinator
   std::string owner_name;
   Id person_id = 0;
   std::string person_name;
@@ -123,9 +125,10 @@ struct PrescriptionView {
 };
 
 struct TodoItem {
-  std::string kind;   // "deadline", "validation", "orientation", "attendance"
-  std::string label;  // French: "Premier entretien avec la personne"
-  std::string rule;
+  std::string kind;    // "deadline", "validation", "orientation", "attendance"
+  std::string label;   // French: "Premier entretien avec la personne"
+  std::string rule;    // SPEC id, for engineers (API)
+  std::string source;  // the source document's reference, for people: "CCTP § 6.1-2"
   Id person_id = 0;
   std::string person_name;
   Id prescription_id = 0;
@@ -217,6 +220,10 @@ class JourneyService {
   // Any other event of the configuration (impossibility, suspension, resumption,
   // interruption, end, withdrawal, calendar sent, calendar change communicated…).
   Status fire(const Actor& a, Id prescription_id, const EventInput& in);
+  // DL-1: a SPIP manager or a provider coordinator lifts a deadline not met, with a reason
+  // (journaled, shown on the case, counted apart in compliance).
+  Status waive_deadline(const Actor& a, Id prescription_id, Id deadline_id,
+                        const std::string& reason);
 
   // Sessions (PPAIP-10..12). Planning after validation is a calendar change (48 h deadline).
   Result<PlannedSession> plan_session(const Actor& a, Id prescription_id, Session s);

@@ -56,7 +56,7 @@ Result<Id> JourneyService::prescribe(const Actor& a, const PrescriptionInput& in
         auto person = visible_person(r, a, in.person_id);
         if (!person.ok()) return person.error();
         if (!spip_side(a, person->spip_id))
-          return forbidden("Seul le SPIP qui suit la personne peut prescrire (PPAIP-3).");
+          return forbidden("Seul le SPIP qui suit la personne peut prescrire.");
         const ProgrammeConfig* config = programmes_.find(in.programme_id);
         if (!config) return invalid("Ce programme n’existe pas.");
         const Instant now = clock_.now();
@@ -103,6 +103,10 @@ Result<Id> JourneyService::prescribe(const Actor& a, const PrescriptionInput& in
             return invalid("La demande d’orientation ne concerne pas cette personne.");
           if (orientation->status != "pending")
             return conflict("Cette demande d’orientation a déjà reçu une suite.");
+        } else {
+          // PPAIP-2: prescribing answers the person's pending request (the oldest one).
+          for (const auto& o : r.journeys.orientations_of_person(person->id))
+            if (o.status == "pending" && o.programme_id == config->id) orientation = o;
         }
 
         Prescription p;
@@ -114,7 +118,7 @@ Result<Id> JourneyService::prescribe(const Actor& a, const PrescriptionInput& in
         p.lot_id = lot->id;
         p.provider_id = lot->provider_org_id;
         p.cpip_id = a.user.id;
-        p.orientation_id = in.orientation_id;
+        p.orientation_id = orientation ? orientation->id : 0;
         p.objectives = trim(in.objectives);
         p.constraints = trim(in.constraints);
         p.training_timetable = *timetable;
@@ -205,7 +209,12 @@ Result<PrescriptionView> JourneyService::prescription(const Actor& a, Id prescri
         }
         v.suspensions = r.journeys.suspensions_of(p->id);
         v.deadlines = deadline_views(v.config, r.journeys.deadlines_of(p->id), now);
-        for (auto& d : v.deadlines) d.owner_name = names.org(d.deadline.owner_org_id).name;
+        const bool may_waive = may_waive_deadlines(a, *p);
+        for (auto& d : v.deadlines) {
+          d.owner_name = names.org(d.deadline.owner_org_id).name;
+          d.can_waive =
+              may_waive && (d.state == DeadlineState::pending || d.state == DeadlineState::missed);
+        }
         v.events = r.journeys.events_of(p->id);
         if (v.provider_side) {
           for (const auto& m : r.users.members_of(p->provider_id))
@@ -330,7 +339,7 @@ Result<Id> JourneyService::submit_proposal(const Actor& a, Id prescription_id, P
         auto p = visible_case(r, a, prescription_id);
         if (!p.ok()) return p.error();
         if (!provider_side(a, p->provider_id))
-          return forbidden("Seul le prestataire propose un programme (PPAIP-6).");
+          return forbidden("Seul le prestataire propose un programme.");
         const ProgrammeConfig* config = programmes_.find(p->programme_id);
         if (!config) return unavailable("La configuration du programme est introuvable.");
         auto person = r.persons.find(p->person_id);
@@ -385,7 +394,7 @@ Status JourneyService::decide_proposal(const Actor& a, Id proposal_id, bool vali
         auto p = visible_case(r, a, proposal->prescription_id);
         if (!p.ok()) return p.error();
         if (!spip_side(a, p->spip_id))
-          return forbidden("Seul le CPIP valide ou refuse une proposition (PPAIP-7).");
+          return forbidden("Seul le CPIP valide ou refuse une proposition.");
         if (proposal->status != "submitted")
           return conflict("Cette proposition a déjà reçu une décision.");
         const ProgrammeConfig* config = programmes_.find(p->programme_id);
@@ -459,9 +468,15 @@ Status JourneyService::fire(const Actor& a, Id prescription_id, const EventInput
                            {{"date", "La date ne peut pas être dans le futur."}});
           // A declared date earlier than today: the fact happened that day (start of the day,
           // Europe/Paris); today's date keeps the current instant.
+          // ATT-2: nor before the case existed (the same day keeps the prescription's instant).
+          if (date::sys_days(*in.date) < date::sys_days(paris_date(p->prescribed_at)))
+            return invalid("La date ne peut pas précéder la prescription.",
+                           {{"date", "La date ne peut pas précéder la prescription du " +
+                                         french_long(paris_date(p->prescribed_at)) + "."}});
           if (*in.date != paris_date(now))
-            at = end_of_paris_day(date::sys_days(*in.date) - date::days{1}) +
-                 std::chrono::seconds{1};
+            at = std::max(p->prescribed_at,
+                          end_of_paris_day(date::sys_days(*in.date) - date::days{1}) +
+                              std::chrono::seconds{1});
         }
         if (trim(in.comment).size() > 5000) return invalid("Le commentaire est trop long.");
         std::string extra;

@@ -8,6 +8,7 @@
 #include "app/journey_internal.h"
 #include "app/notifications.h"
 #include "domain/calendar.h"
+#include "domain/wording.h"
 
 namespace parcours::journey_detail {
 
@@ -169,7 +170,8 @@ Result<AttendanceOutcome> follow_unjustified_absence(Repos& r, const Clock& cloc
   r.journeys.update_prescription(p);
   notify(r, clock, spip_recipients(p), "case_signal",
          "Absence non justifiée — " + person_display_name(person),
-         person_display_name(person) + " était absent(e) à " + what + ".\n" + policy.message,
+         person_display_name(person) + " était " + agreed(person.sex, "absent", "absente") + " à " +
+             what + ".\n" + policy.message,
          "/prescriptions/" + std::to_string(p.id));
   return outcome;
 }
@@ -186,8 +188,13 @@ std::vector<Id> provider_recipients(Repos& r, const Prescription& p, const Perso
   if (out.empty())
     for (const auto& m : r.users.members_of(p.provider_id))
       if (m.role == Role::provider_coordinator) out.push_back(m.user_id);
-  if (p.intervenant_id && std::find(out.begin(), out.end(), p.intervenant_id) == out.end())
-    out.push_back(p.intervenant_id);
+  auto add = [&out](Id user) {
+    if (user && std::find(out.begin(), out.end(), user) == out.end()) out.push_back(user);
+  };
+  add(p.intervenant_id);
+  // PPAIP-7: the decision on a proposal also reaches whoever wrote it.
+  auto proposals = r.journeys.proposals_of(p.id);
+  if (!proposals.empty()) add(proposals.back().submitted_by);
   return out;
 }
 
@@ -197,6 +204,26 @@ std::string reason_label(const ProgrammeConfig& config, const std::string& list,
     for (const auto& x : *reasons)
       if (x.id == reason) return x.label;
   return reason;
+}
+
+bool may_waive_deadlines(const Actor& a, const Prescription& p) {
+  auto roles = roles_on_case(a, p);
+  return std::any_of(roles.begin(), roles.end(), [](Role r) {
+    return r == Role::spip_manager || r == Role::provider_coordinator;
+  });
+}
+
+bool holds_document(Repos& r, const Prescription& p, const std::string& kind) {
+  auto docs = r.documents.documents_of_person(p.person_id);
+  return std::any_of(docs.begin(), docs.end(), [&](const StoredDocument& d) {
+    return d.prescription_id == p.id && d.kind == kind;
+  });
+}
+
+std::string actor_on_case(const Actor& a, const Prescription& p) {
+  auto roles = roles_on_case(a, p);
+  const std::string name = audit_actor_label(a);
+  return roles.empty() ? name : name + ", " + role_label(roles.front());
 }
 
 void add_case_event(Repos& r, const Clock& clock, const Actor& a, const Prescription& p,
@@ -230,6 +257,11 @@ Result<Fired> apply_event(Repos& r, const Clock& clock, const Actor& a,
   }
   if (!outcome) return forbidden("Vous ne pouvez pas « " + t->label + " » pour cette personne.");
   if (!outcome->ok()) return outcome->error();
+  if (!t->requires_document.empty() && !holds_document(r, p, t->requires_document))
+    return rule_violation("« " + t->label + " » demande d’abord le document « " +
+                          document_kind_label(t->requires_document) +
+                          " » dans le dossier professionnel : rédigez-le puis enregistrez sa "
+                          "remise.");
   Fired fired{p.state, t};
   const std::string new_state = **outcome;
   const ProgrammeState* before = config.state(p.state);
@@ -254,7 +286,8 @@ Result<Fired> apply_event(Repos& r, const Clock& clock, const Actor& a,
   for (auto& d : deadlines) {
     const DeadlineRule* rule = deadline(config, d.deadline.rule_id);
     if (!rule || !open_deadline_state(d.deadline) || rule->met_by_event != event) continue;
-    if (meet(d.deadline, now).ok()) r.journeys.update_deadline(d);
+    // SPEC DL-1, ATT-2: met when the fact happened (`at`), not when it was typed in.
+    if (meet(d.deadline, std::min(at, now)).ok()) r.journeys.update_deadline(d);
   }
   for (const DeadlineRule* rule : deadlines_started_by(config, event)) {
     if (!rule->applies_to.empty() && std::find(rule->applies_to.begin(), rule->applies_to.end(),
@@ -312,17 +345,18 @@ Result<Fired> apply_event(Repos& r, const Clock& clock, const Actor& a,
     detail = t->reason_list.empty() ? reason : reason_label(config, t->reason_list, reason);
   }
   if (!comment.empty()) detail += (detail.empty() ? "" : " — ") + comment;
-  add_case_event(r, clock, a, p, event, t->label, detail);
+  add_case_event(r, clock, a, p, event, t->done_label, detail);
   if (!t->notify.empty()) {
     const bool by_provider = provider_side(a, p.provider_id) && !spip_side(a, p.spip_id);
     auto recipients = by_provider ? spip_recipients(p) : provider_recipients(r, p, person);
-    std::string body = person_display_name(person) + " — " + config.label + "\n" + t->label +
-                       (after ? "\nÉtat : " + after->label : "") +
+    // Said as a fact (« Proposition refusée par Claire Martin, CPIP »), never as an order.
+    std::string body = t->done_label + " par " + actor_on_case(a, p) + ", le " +
+                       french_instant(now) + ".\n" + person_display_name(person) + " — " +
+                       config.label + (after ? "\nÉtat : " + after->label : "") +
                        (detail.empty() ? "" : "\n" + detail) +
-                       (extra_body.empty() ? "" : "\n\n" + extra_body) + "\nPar " +
-                       audit_actor_label(a) + ", le " + french_instant(now) + ".";
-    notify(r, clock, recipients, t->notify, t->label + " — " + person_display_name(person), body,
-           "/prescriptions/" + std::to_string(p.id));
+                       (extra_body.empty() ? "" : "\n\n" + extra_body);
+    notify(r, clock, recipients, t->notify, t->done_label + " — " + person_display_name(person),
+           body, "/prescriptions/" + std::to_string(p.id));
   }
   record(r, clock, a, "prescription." + event, "prescription", p.id, p.person_id,
          json{{"event", event}, {"from", fired.from_state}, {"to", p.state}, {"reason", reason}}
@@ -342,6 +376,7 @@ std::vector<DeadlineView> deadline_views(const ProgrammeConfig* config,
       if (const DeadlineRule* rule = deadline(*config, d.deadline.rule_id)) {
         v.label = rule->label;
         v.rule = rule->rule;
+        v.source = rule->source;
       }
     out.push_back(v);
   }

@@ -64,11 +64,20 @@ struct Fired {
 // on the case), moves the state, meets and opens deadlines, pauses or resumes them, waives
 // the ones a terminal state leaves pointless, records suspensions, the end reason, the case
 // event of the timeline, the notification of the other side and the audit entry.
-// `at` is the declared instant of the fact (interruption date…), `now` the clock's.
+// `at` is the instant of the fact (interview held, first session, bilan handed over,
+// declared interruption date…), `now` the clock's: deadlines are met at `at` (DL-1).
 Result<Fired> apply_event(Repos& r, const Clock& clock, const Actor& a,
                           const ProgrammeConfig& config, Prescription& p, const Person& person,
                           const std::string& event, const std::string& reason,
                           const std::string& comment, Instant at, const std::string& extra_body);
+
+// DL-1: the actor may lift the case's open deadlines (SPIP manager or provider coordinator).
+bool may_waive_deadlines(const Actor& a, const Prescription& p);
+
+// The case holds a stored document of `kind` (Transition::requires_document).
+bool holds_document(Repos& r, const Prescription& p, const std::string& kind);
+// « Claire Martin, CPIP »: the actor and their role on the case, for notifications.
+std::string actor_on_case(const Actor& a, const Prescription& p);
 
 // Records a case event without a state change (sessions recorded, intervenant assigned…).
 void add_case_event(Repos& r, const Clock& clock, const Actor& a, const Prescription& p,

@@ -166,6 +166,10 @@ Result<PersonFile> JourneyService::person_file(const Actor& a, Id person_id) {
           if (!spip && !provider_side(a, p.provider_id)) continue;
           f.cases.push_back(summarise(r, names, programmes_, p, *person, now));
           visible_cases.push_back(p.id);
+          // PPAIP-3: no new prescription while a programme runs.
+          const ProgrammeConfig* config = programmes_.find(p.programme_id);
+          const ProgrammeState* state = config ? config->state(p.state) : nullptr;
+          if (!state || !state->terminal) f.can_prescribe = false;
         }
         if (spip) f.orientations = r.journeys.orientations_of_person(person_id);
         for (const auto& e : r.journeys.events_of_person(person_id, 200)) {

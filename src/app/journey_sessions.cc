@@ -66,7 +66,7 @@ std::vector<std::string> overlap_warnings(const Prescription& p, const Session& 
       "personne (" +
       describe_timetable(p.training_timetable) +
       "). Les séances doivent avoir lieu en "
-      "dehors des heures de formation (PPAIP-3)."};
+      "dehors des heures de formation."};
 }
 
 // PPAIP-15: the CPIP is invited to the last interview — the session that reaches the
@@ -84,7 +84,7 @@ void invite_to_last_interview(Repos& r, const Clock& clock, const Prescription& 
          "Invitation au dernier entretien — " + person_display_name(person),
          "Le dernier entretien individuel de " + person_display_name(person) + " est prévu le " +
              session_words(s) + (s.place_label.empty() ? "" : ", " + s.place_label) +
-             ". Vous y êtes invité(e) (PPAIP-15).",
+             ". Le CCTP prévoit la participation du CPIP à ce dernier entretien.",
          "/prescriptions/" + std::to_string(p.id));
 }
 
@@ -345,133 +345,6 @@ Result<std::vector<Permanence>> JourneyService::permanences(const Actor& a, Date
     std::vector<Permanence> out;
     for (Id provider : providers)
       for (const auto& p : r.journeys.permanences_of(provider, from, to)) out.push_back(p);
-    return out;
-  });
-}
-
-Result<std::vector<TodoItem>> JourneyService::todo(const Actor& a) {
-  auto spips = actor_spips(a);
-  auto providers = actor_providers(a);
-  if (spips.empty() && providers.empty()) return std::vector<TodoItem>{};
-  return read<std::vector<TodoItem>>(store_, [&](Repos& r) -> Result<std::vector<TodoItem>> {
-    const Instant now = clock_.now();
-    Names names(r);
-    std::vector<TodoItem> out;
-    std::map<Id, std::optional<Prescription>> cases;
-    auto case_of = [&](Id id) -> const std::optional<Prescription>& {
-      auto it = cases.find(id);
-      if (it == cases.end()) it = cases.emplace(id, r.journeys.find_prescription(id)).first;
-      return it->second;
-    };
-    std::map<Id, std::string> person_names;
-    auto person_name = [&](Id id) {
-      auto it = person_names.find(id);
-      if (it != person_names.end()) return it->second;
-      auto p = r.persons.find(id);
-      return person_names[id] = p ? person_display_name(*p) : "";
-    };
-    const bool coordinator = a.has_role(Role::provider_coordinator);
-    std::vector<Id> owners = providers;
-    owners.insert(owners.end(), spips.begin(), spips.end());
-    // Deadlines owned by the actor's organisations (DL-2).
-    std::vector<std::string> closed_states;
-    for (const auto& config : programmes_.all())
-      for (const auto& st : config.states)
-        if (st.terminal) closed_states.push_back(st.id);
-    for (const auto& d : r.journeys.owed_deadlines_of_owners(owners, closed_states, 500)) {
-      const auto& p = case_of(d.prescription_id);
-      if (!p) continue;
-      // An intervenant sees the cases assigned to them (or not assigned yet).
-      if (!coordinator && provider_side(a, p->provider_id) && p->intervenant_id &&
-          p->intervenant_id != a.user.id)
-        continue;
-      const ProgrammeConfig* config = programmes_.find(p->programme_id);
-      TodoItem t;
-      t.kind = "deadline";
-      t.label = d.deadline.rule_id;
-      if (config)
-        if (const auto* rule = deadline(*config, d.deadline.rule_id)) {
-          t.label = rule->label;
-          t.rule = rule->rule;
-        }
-      t.person_id = p->person_id;
-      t.person_name = person_name(p->person_id);
-      t.prescription_id = p->id;
-      t.link = "/prescriptions/" + std::to_string(p->id);
-      t.due_at = d.deadline.due_at;
-      t.state = state_at(d.deadline, now);
-      t.late = t.state == DeadlineState::missed;
-      out.push_back(t);
-    }
-    // Provider: sessions held but whose attendance is not recorded yet.
-    const Date today = paris_date(now);
-    for (Id provider : providers) {
-      std::optional<Id> only;
-      if (!coordinator) only = a.user.id;
-      for (const auto& s : r.journeys.sessions_of_provider(
-               provider, Date{date::sys_days(today) - date::days{90}}, today, only)) {
-        if (s.status != "planned" || session_end(s) > now) continue;
-        const auto& p = case_of(s.prescription_id);
-        if (!p) continue;
-        TodoItem t;
-        t.kind = "attendance";
-        t.label = "Présence à enregistrer — séance du " + french_long(s.date) + " à " +
-                  french_time(s.start_minute);
-        t.rule = "PPAIP-11";
-        t.person_id = p->person_id;
-        t.person_name = person_name(p->person_id);
-        t.prescription_id = p->id;
-        t.link = "/prescriptions/" + std::to_string(p->id) + "#seances";
-        t.due_at = session_end(s);
-        t.late = true;
-        out.push_back(t);
-      }
-    }
-    // CPIP: proposals awaiting a decision, orientation requests to decide.
-    if (a.has_role(Role::cpip)) {
-      for (Id spip : spips) {
-        PrescriptionQuery q;
-        q.spip_id = spip;
-        q.cpip_id = a.user.id;
-        for (const auto& p : r.journeys.prescriptions(q)) {
-          const ProgrammeConfig* config = programmes_.find(p.programme_id);
-          if (!config || terminal(*config, p.state)) continue;
-          for (const auto& proposal : r.journeys.proposals_of(p.id)) {
-            if (proposal.status != "submitted") continue;
-            TodoItem t;
-            t.kind = "validation";
-            t.label = std::string(proposal.kind == "modification"
-                                      ? "Modification de programme à valider"
-                                      : "Proposition de programme à valider") +
-                      " (version " + std::to_string(proposal.version) + ")";
-            t.rule = proposal.kind == "modification" ? "PPAIP-9" : "PPAIP-7";
-            t.person_id = p.person_id;
-            t.person_name = person_name(p.person_id);
-            t.prescription_id = p.id;
-            t.link = "/prescriptions/" + std::to_string(p.id) + "#proposition";
-            t.due_at = proposal.submitted_at;
-            out.push_back(t);
-          }
-        }
-        for (const auto& o : r.journeys.pending_orientations(spip)) {
-          TodoItem t;
-          t.kind = "orientation";
-          t.label = "Demande d’orientation à examiner";
-          t.rule = "PPAIP-2";
-          t.person_id = o.person_id;
-          t.person_name = person_name(o.person_id);
-          t.link = "/personnes/" + std::to_string(o.person_id);
-          t.due_at = o.recorded_at;
-          out.push_back(t);
-        }
-      }
-    }
-    // Late first, then by due instant.
-    std::stable_sort(out.begin(), out.end(), [](const TodoItem& x, const TodoItem& y) {
-      if (x.late != y.late) return x.late;
-      if (x.due_at.has_value() != y.due_at.has_value()) return x.due_at.has_value();
-      return x.due_at && *x.due_at < *y.due_at;
-    });
     return out;
   });
 }

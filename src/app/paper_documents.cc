@@ -7,6 +7,7 @@
 #include "app/professional_file_internal.h"
 #include "app/workshops_internal.h"
 #include "domain/validation.h"
+#include "domain/wording.h"
 
 namespace parcours {
 
@@ -29,15 +30,15 @@ std::string place_of(const Session& s) {
   return s.place_label.empty() ? "À préciser" : s.place_label;
 }
 
-IndividualSheetLine sheet_line(const ProgrammeConfig& config, const Session& s) {
+IndividualSheetLine sheet_line(const ProgrammeConfig& config, const Session& s, Sex sex) {
   return {french_long(s.date),         place_of(s),
           french_time(s.start_minute), french_duration(s.duration_minutes),
-          session_kind_label(s),       recorded_words(config, s),
+          session_kind_label(s),       recorded_words(config, s, sex),
           sheet_code('E', s.id)};
 }
 
 std::string person_detail(const Person& p) {
-  std::string out = "Né(e) le " + french_long(p.birth_date);
+  std::string out = std::string(agreed(p.sex, "Né", "Née")) + " le " + french_long(p.birth_date);
   if (!p.prison_number.empty()) out += " — n° d’écrou " + p.prison_number;
   return out;
 }
@@ -169,13 +170,13 @@ ConvocationParticipant convocation_row(Repos& r, const ProgrammeConfig& config,
   return row;
 }
 
-std::string attendance_words(const ProgrammeConfig& config, const WorkshopAttendance& a) {
-  if (a.present) return "Présent(e)";
+std::string attendance_words(const ProgrammeConfig& config, const WorkshopAttendance& a, Sex sex) {
+  if (a.present) return attended_words(sex, true);
   for (const auto& reason : config.absence_reasons)
     if (reason.id == a.absence_reason)
-      return "Absent(e) — " + reason.label +
+      return attended_words(sex, false) + " — " + reason.label +
              (a.absence_justified ? " (justifiée)" : " (non justifiée)");
-  return "Absent(e)";
+  return attended_words(sex, false);
 }
 
 CollectiveSheetSession collective_session(Repos& r, const WorkshopContext& c,
@@ -191,10 +192,11 @@ CollectiveSheetSession collective_session(Repos& r, const WorkshopContext& c,
   for (const auto& part : c.participants) {
     if (part.status != "registered") continue;
     CollectiveSheetParticipant row;
-    if (auto person = r.persons.find(part.person_id)) row.name = person_display_name(*person);
+    auto person = r.persons.find(part.person_id);
+    if (person) row.name = person_display_name(*person);
     for (const auto& a : attendance)
       if (a.participant_id == part.id) {
-        row.recorded = attendance_words(*c.config, a);
+        row.recorded = attendance_words(*c.config, a, person ? person->sex : Sex::male);
         if (!a.present)
           for (const auto& reason : c.config->absence_reasons)
             if (reason.id == a.absence_reason) row.absence_reason = reason.label;
@@ -222,7 +224,7 @@ Result<PdfFile> ProfessionalFileService::individual_sheet(const Actor& a, Id pre
         d.cpip_name = names.user_name(c->p.cpip_id);
         d.intervenant_name = names.user_name(c->p.intervenant_id);
         for (const auto& s : r.journeys.sessions_of(c->p.id))
-          if (s.status != "cancelled") d.lines.push_back(sheet_line(*c->config, s));
+          if (s.status != "cancelled") d.lines.push_back(sheet_line(*c->config, s, c->person.sex));
         auto pdf = renderer_.individual_sheet(d);
         return store_document(r, clock_, a, case_document(*c, "attendance_individual", title),
                               pdf.bytes);

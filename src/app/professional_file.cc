@@ -12,6 +12,7 @@
 #include "app/secrets.h"
 #include "app/workshops_internal.h"
 #include "domain/validation.h"
+#include "domain/wording.h"
 
 namespace parcours {
 
@@ -87,10 +88,15 @@ SheetCode sheet_code(char letter, Id id) {
   return {code, mail_settings().base_url + "/emargement/" + code};
 }
 
-std::string recorded_words(const ProgrammeConfig& config, const Session& s) {
-  if (s.status == "present") return "Présent(e)";
+std::string attended_words(Sex sex, bool present) {
+  return present ? agreed(sex, "Présent", "Présente") : agreed(sex, "Absent", "Absente");
+}
+
+std::string recorded_words(const ProgrammeConfig& config, const Session& s, Sex sex) {
+  if (s.status == "present") return attended_words(sex, true);
   if (s.status != "absent") return "";
-  return "Absent(e) — " + reason_label(config, "absence_reasons", s.absence_reason) +
+  return attended_words(sex, false) + " — " +
+         reason_label(config, "absence_reasons", s.absence_reason) +
          (s.absence_justified ? " (justifiée)" : " (non justifiée)");
 }
 
@@ -459,7 +465,7 @@ Result<Id> ProfessionalFileService::share(const Actor& a, Id document_id, Id rec
             consent_id = c.id;
         if (!consent_id)
           return forbidden(
-              "SEC-3 : la personne n’a pas donné (ou a révoqué) son consentement au "
+              "La personne n’a pas donné (ou a révoqué) son consentement au "
               "partage de ce document avec " +
               org->name + ".");
         DocumentShare s{0, d->id, recipient_org_id, consent_id, a.user.id, now};

@@ -29,7 +29,9 @@ DocumentHeader workshop_header(Repos& r, const Clock& clock, const Workshop& w,
 SheetCode sheet_code(char letter, Id id);
 
 // "Présent(e)" / "Absent(e) — Maladie (justifiée)" / "" while not recorded.
-std::string recorded_words(const ProgrammeConfig& config, const Session& s);
+std::string recorded_words(const ProgrammeConfig& config, const Session& s, Sex sex);
+// « Présente », « Absent »: agreed with the person (UX-1).
+std::string attended_words(Sex sex, bool present);
 
 // SEC-1, BEN-4: the SPIP side of the person's SPIP, or the provider side of the document's
 // case or workshop. Partners read through shares only (checked by the callers).

@@ -39,38 +39,23 @@ ReportTable breakdown_table(const Breakdown& b) {
   ReportTable t;
   t.key = b.key;
   t.title = b.title;
-  t.columns = {b.column, "Tenues dans le délai", "En retard", "Taux dans le délai", "À venir"};
+  t.columns = {b.column,  "Tenues dans le délai", "En retard", "Taux dans le délai",
+               "À venir", "Levées (avec motif)"};
   ComplianceTally all;
   for (const auto& [label, row] : b.rows) {
     const auto& tally = row.first;
     t.rows.push_back({text_cell(label, false, row.second), count_cell(tally.on_time),
                       count_cell(tally.late), percent_cell(tally.rate(), tally.late > 0),
-                      count_cell(tally.pending)});
-    all.on_time += tally.on_time;
-    all.late += tally.late;
-    all.pending += tally.pending;
+                      count_cell(tally.pending), count_cell(tally.waived)});
+    all.add(tally);
   }
-  t.totals = {text_cell("Total"), count_cell(all.on_time), count_cell(all.late),
-              percent_cell(all.rate()), count_cell(all.pending)};
+  t.totals = {text_cell("Total"),       count_cell(all.on_time), count_cell(all.late),
+              percent_cell(all.rate()), count_cell(all.pending), count_cell(all.waived)};
   return t;
 }
 
 std::string initials_label(const DeadlineFact& d) {
-  std::string initials;
-  bool start = true;
-  for (unsigned char c : d.person_name) {
-    if (c == ' ' || c == '-') {
-      start = true;
-    } else if (start && c < 0x80) {
-      initials += static_cast<char>(c);
-      initials += ". ";
-      start = false;
-    } else {
-      start = false;
-    }
-  }
-  return "Dossier n° " + std::to_string(d.prescription_id) +
-         (initials.empty() ? "" : " (" + initials.substr(0, initials.size() - 1) + ")");
+  return case_reference(d.prescription_id, d.person_name);
 }
 
 }  // namespace
@@ -182,8 +167,11 @@ Result<DeadlineDetail> ReportingService::deadline(const Actor& a, Id deadline_id
       case DeadlineOutcome::pending:
         out.outcome_label = "À venir";
         break;
+      case DeadlineOutcome::waived:
+        out.outcome_label = "Levée avec motif";
+        break;
       case DeadlineOutcome::excluded:
-        out.outcome_label = "Hors décompte (levée ou sans objet)";
+        out.outcome_label = "Hors décompte (sans objet)";
         break;
       case DeadlineOutcome::late:
         out.outcome_label = met ? "Tenue en retard" : "En retard, non tenue";

@@ -129,7 +129,7 @@ ReportTable amendments_table(Repos& r, const ReportAudience& au, Date as_of) {
   ReportTable t;
   t.key = "avenants";
   t.title = "Avenants de volume";
-  t.note = "Chaque modification du volume d’un lot, à sa date d’effet (ORG-3).";
+  t.note = "Chaque modification du volume d’un lot, à sa date d’effet.";
   t.columns = {"Lot", "Date d’effet", "Individuel", "Collectif", "Motif"};
   for (const auto& lot : au.lots) {
     for (const auto& a : r.contracts.amendments_of(lot.id)) {

@@ -164,7 +164,7 @@ DashboardBlocks staff_blocks(Repos& r, const ReportAudience& au, const ReportPer
   ReportTable ratio;
   ratio.key = "psychologues";
   ratio.title = "Part des psychologues du travail parmi les intervenants";
-  ratio.note = "Le marché demande environ 30 % de psychologues du travail (ORG-4).";
+  ratio.note = "Le marché demande environ 30 % de psychologues du travail.";
   ratio.columns = {"Lot", "Prestataire", "Intervenants", "Psychologues", "Part", "Objectif"};
   ReportChart chart;
   chart.key = "psychologues";
@@ -193,7 +193,7 @@ DashboardBlocks staff_blocks(Repos& r, const ReportAudience& au, const ReportPer
   replacements.title = "Remplacements des intervenants absents ou partis";
   replacements.note =
       "À remplacer dans les 10 jours ouvrables ; un psychologue par un "
-      "psychologue (ORG-4).";
+      "psychologue.";
   replacements.columns = {"Prestataire",       "Intervenant",  "Motif", "Depuis le",
                           "À remplacer avant", "Remplacé par", "Le",    "État"};
   for (const auto& x : r.reporting.replacements_of(providers)) {

@@ -9,6 +9,7 @@
 #include "app/reporting_internal.h"
 #include "domain/calendar.h"
 #include "domain/indicators.h"
+#include "domain/wording.h"
 
 namespace parcours {
 
@@ -229,7 +230,7 @@ ReportDocument ReportingService::statement_document(const StatementView& v) cons
                   hours_cell(s.individual_minutes + s.collective_minutes),
                   text_cell(""),
                   money_cell(s.total_cents()),
-                  text_cell(std::to_string(s.flagged_lines) + " ligne(s) signalée(s)"),
+                  text_cell(count_of(s.flagged_lines, "ligne signalée", "lignes signalées")),
                   text_cell("")};
   ReportTable totals;
   totals.key = "totaux";

@@ -57,6 +57,13 @@ Result<std::string> apply_row(Repos& r, const Clock& clock, const Actor& a,
       p->reconvocation_pending = false;
       r.journeys.update_prescription(*p);
     }
+    // PPAIP-8, ATT-2: a first workshop session attended starts the programme, on the day it
+    // was held, however late the signed sheet is entered.
+    if (allowed_from(*c.config, "start", p->state)) {
+      auto fired = apply_event(r, clock, a, *c.config, *p, *person, "start", "", what,
+                               workshop_session_start(s), "");
+      if (!fired.ok()) return fired.error();
+    }
     return std::string();
   }
   add_case_event(r, clock, a, *p, "workshop_absent",
@@ -185,7 +192,7 @@ Result<AttendanceOutcome> WorkshopService::record_attendance(
         if (!c.ok()) return c.error();
         if (c->w.list_status != "validated")
           return rule_violation(
-              "WS-3 : la liste des participants doit être validée par le SPIP avant "
+              "La liste des participants doit être validée par le SPIP avant "
               "l’émargement.");
         if (s->status == "cancelled") return conflict("Cette séance est annulée.");
         if (workshop_session_start(*s) > clock_.now())

@@ -107,7 +107,7 @@ Status check_agreed(Repos& r, const Workshop& w) {
   auto agreed = r.workshops.agreed_themes(w.spip_id, w.programme_id);
   if (std::find(agreed.begin(), agreed.end(), w.theme) != agreed.end()) return {};
   return rule_violation(
-      "WS-1 : cette thématique ne fait pas partie du catalogue d’ateliers arrêté avec le SPIP.");
+      "Cette thématique ne fait pas partie du catalogue d’ateliers arrêté avec le SPIP.");
 }
 
 Status check_place(Repos& r, Workshop& w) {
@@ -375,7 +375,7 @@ Result<AddedParticipant> WorkshopService::add_participant(const Actor& a, Id wor
         auto p = r.journeys.find_prescription(prescription_id);
         if (!p || p->provider_id != c->w.provider_id || p->spip_id != c->w.spip_id)
           return rule_violation(
-              "WS-3 : chaque participant doit avoir une prescription du SPIP de l’atelier, "
+              "Chaque participant doit avoir une prescription du SPIP de l’atelier, "
               "adressée à votre structure.");
         if (auto v = check_workshop_prescription(*c->config, p->modality, p->state); !v.ok())
           return v.error();
@@ -383,8 +383,7 @@ Result<AddedParticipant> WorkshopService::add_participant(const Actor& a, Id wor
           if (part.prescription_id == p->id && part.status == "registered")
             return conflict("Cette personne est déjà inscrite à l’atelier.");
         auto size = check_group_size(*c->config, active_participants(c->participants) + 1);
-        if (size.verdict == GroupSizeVerdict::refused)
-          return rule_violation("WS-2 : " + size.message);
+        if (size.verdict == GroupSizeVerdict::refused) return rule_violation(size.message);
         WorkshopParticipant part;
         part.workshop_id = workshop_id;
         part.prescription_id = p->id;
@@ -401,9 +400,8 @@ Result<AddedParticipant> WorkshopService::add_participant(const Actor& a, Id wor
                        workshop_words(*c->config, c->w));
         record(r, clock_, a, "workshop.participant.add", "workshop", workshop_id, p->person_id,
                json{{"prescription_id", p->id}}.dump());
-        return AddedParticipant{part.id, size.verdict == GroupSizeVerdict::warning
-                                             ? "WS-2 : " + size.message
-                                             : std::string()};
+        return AddedParticipant{
+            part.id, size.verdict == GroupSizeVerdict::warning ? size.message : std::string()};
       });
 }
 
@@ -448,7 +446,7 @@ Status WorkshopService::submit_list(const Actor& a, Id workshop_id) {
         notify(r, clock_, workshop_spip_recipients(r, *c), "proposal_submitted",
                "Liste d’atelier à valider",
                "La liste des participants de " + workshop_words(*c->config, c->w) +
-                   " et son calendrier attendent la validation du SPIP (WS-3).",
+                   " et son calendrier attendent la validation du SPIP.",
                "/ateliers/" + std::to_string(workshop_id));
         record(r, clock_, a, "workshop.list.submit", "workshop", workshop_id);
         return true;

@@ -3,12 +3,13 @@
 #include <cstdlib>
 #include <iostream>
 
-#include <date/tz.h>
 #include <CLI/CLI.hpp>
 
 #include "app/journey.h"
 #include "app/system_clock.h"
 #include "cli/programmes.h"
+#include "domain/paris_time.h"
+#include "domain/wording.h"
 #include "notify/smtp_transport.h"
 #include "storage/soci_store.h"
 
@@ -36,8 +37,9 @@ std::unique_ptr<SociStore> open_migrated(const std::string& database) {
     return nullptr;
   }
   if (*pending > 0) {
-    std::cerr << "Erreur : la base n’est pas à jour (" << *pending
-              << " migration(s) en attente). Lancez « parcours migrate » d’abord.\n";
+    std::cerr << "Erreur : la base n’est pas à jour ("
+              << count_of(*pending, "migration en attente", "migrations en attente")
+              << "). Lancez « parcours migrate » d’abord.\n";
     return nullptr;
   }
   return std::move(*opened);
@@ -48,7 +50,7 @@ void read_password(MailConfig& c) {
 }
 
 int paris_hour(Instant t) {
-  auto local = date::make_zoned("Europe/Paris", t).get_local_time();
+  const auto local = paris_local_time(t);
   return static_cast<int>(
       std::chrono::floor<std::chrono::hours>(local - date::floor<date::days>(local)).count());
 }
@@ -66,8 +68,8 @@ Result<DeliveryReport> deliver_all(Store& store, const Clock& clock, MailTranspo
 }
 
 std::string report_text(const DeliveryReport& r) {
-  return std::to_string(r.sent) + " courriel(s) envoyé(s), " + std::to_string(r.failed) +
-         " en échec";
+  return count_of(r.sent, "courriel envoyé", "courriels envoyés") + ", " +
+         std::to_string(r.failed) + " en échec";
 }
 
 }  // namespace
@@ -176,14 +178,14 @@ int mail_digest(const std::string& database, MailConfig c, const std::string& pr
     print_error(n.error());
     return 1;
   }
-  std::cout << *n << " récapitulatif(s) mis en file d’envoi.\n";
+  std::cout << count_of(*n, "récapitulatif mis", "récapitulatifs mis") << " en file d’envoi.\n";
   ReportingService reporting(*store, clock, loaded);
   auto alerts = reporting.send_volume_alerts(paris_date(clock.now()));
   if (!alerts.ok()) {
     print_error(alerts.error());
     return 1;
   }
-  std::cout << *alerts << " alerte(s) de volume envoyée(s).\n";
+  std::cout << count_of(*alerts, "alerte de volume envoyée", "alertes de volume envoyées") << ".\n";
   return 0;
 }
 

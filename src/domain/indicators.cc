@@ -80,7 +80,7 @@ DeadlineOutcome deadline_outcome(Instant due, std::optional<Instant> met,
                                  Instant as_of_end) {
   if (met && *met <= as_of_end)
     return *met <= due ? DeadlineOutcome::on_time : DeadlineOutcome::late;
-  if (waived && *waived <= as_of_end) return DeadlineOutcome::excluded;
+  if (waived && *waived <= as_of_end) return DeadlineOutcome::waived;
   if (due >= as_of_end) return DeadlineOutcome::pending;
   // SPEC PPAIP-5: the conditional deadline is owed only if the first interview proved
   // impossible; when it runs out unneeded it lapses and is not a late deadline.
@@ -96,6 +96,14 @@ void ComplianceTally::add(DeadlineOutcome o) {
   if (o == DeadlineOutcome::on_time) ++on_time;
   if (o == DeadlineOutcome::late) ++late;
   if (o == DeadlineOutcome::pending) ++pending;
+  if (o == DeadlineOutcome::waived) ++waived;
+}
+
+void ComplianceTally::add(const ComplianceTally& other) {
+  on_time += other.on_time;
+  late += other.late;
+  pending += other.pending;
+  waived += other.waived;
 }
 
 double ComplianceTally::rate() const {
@@ -157,6 +165,25 @@ std::string format_percent(double fraction) {
 
 std::string format_count(long long n) {
   return (n < 0 ? "-" : "") + grouped_digits(n < 0 ? -n : n);
+}
+
+std::string case_reference(Id case_id, const std::string& person_name) {
+  std::string initials;
+  bool start = true;
+  for (std::size_t i = 0; i < person_name.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(person_name[i]);
+    if (c == ' ' || c == '-' || c == '\'') {
+      start = true;
+      continue;
+    }
+    if ((c & 0xC0) == 0x80) continue;  // a continuation byte of a UTF-8 character
+    if (start) {
+      std::size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      initials += (initials.empty() ? "" : " ") + person_name.substr(i, len) + ".";
+    }
+    start = false;
+  }
+  return "Dossier n° " + std::to_string(case_id) + (initials.empty() ? "" : " (" + initials + ")");
 }
 
 }  // namespace parcours

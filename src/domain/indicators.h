@@ -44,9 +44,9 @@ std::string exhaustion_label(const Exhaustion& e);
 // ---- DL-3: deadlines met on time --------------------------------------------------------------
 
 // A deadline judged at the end of the "as of" day: met by then (on time or late), not met
-// and past due (late), not yet due (pending), or out of the count (waived by then, or a
-// conditional PPAIP-5 deadline that lapsed unneeded).
-enum class DeadlineOutcome { on_time, late, pending, excluded };
+// and past due (late), not yet due (pending), lifted with a reason by then (waived: counted
+// apart, DL-1), or out of the count (a conditional PPAIP-5 deadline that lapsed unneeded).
+enum class DeadlineOutcome { on_time, late, pending, waived, excluded };
 DeadlineOutcome deadline_outcome(Instant due, std::optional<Instant> met,
                                  std::optional<Instant> waived, bool conditional,
                                  Instant as_of_end);
@@ -59,7 +59,9 @@ struct ComplianceTally {
   long long on_time = 0;
   long long late = 0;
   long long pending = 0;
+  long long waived = 0;  // lifted with a reason: neither on time nor late
   void add(DeadlineOutcome o);
+  void add(const ComplianceTally& other);
   long long judged() const { return on_time + late; }
   // on_time / judged; 0 when nothing was judged.
   double rate() const;
@@ -91,5 +93,8 @@ std::string format_minutes_as_hours(long long minutes);
 std::string format_percent(double fraction);
 // "1 234" (narrow no-break space as thousands separator, as French typography wants)
 std::string format_count(long long n);
+// SPEC SEC-1: how the funder sees a person — the case number and initials, never a name:
+// case_reference(7, "DUPONT-MARTIN Élise") == "Dossier n° 7 (D. M. É.)".
+std::string case_reference(Id case_id, const std::string& person_name);
 
 }  // namespace parcours

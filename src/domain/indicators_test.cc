@@ -53,7 +53,8 @@ TEST(Indicators, DL_3_DeadlineJudgedAtTheEndOfTheAsOfDay) {
             DeadlineOutcome::late);
   EXPECT_EQ(deadline_outcome(due, {}, {}, false, as_of), DeadlineOutcome::late);
   EXPECT_EQ(deadline_outcome(due, {}, {}, true, as_of), DeadlineOutcome::excluded);
-  EXPECT_EQ(deadline_outcome(due, {}, at(d, 8), false, as_of), DeadlineOutcome::excluded);
+  // DL-1: lifted with a reason, counted apart (neither on time nor late).
+  EXPECT_EQ(deadline_outcome(due, {}, at(d, 8), false, as_of), DeadlineOutcome::waived);
   EXPECT_EQ(deadline_outcome(at(2025_y / date::April / 1, 10), {}, {}, false, as_of),
             DeadlineOutcome::pending);
   // 10 March → 20 March 2025, not met: 8 jours ouvrés; met 11 March: 1.
@@ -65,7 +66,9 @@ TEST(Indicators, DL_3_DeadlineJudgedAtTheEndOfTheAsOfDay) {
   t.add(DeadlineOutcome::on_time);
   t.add(DeadlineOutcome::late);
   t.add(DeadlineOutcome::pending);
+  t.add(DeadlineOutcome::waived);
   EXPECT_EQ(t.judged(), 4);
+  EXPECT_EQ(t.waived, 1);
   EXPECT_DOUBLE_EQ(t.rate(), 0.75);
 }
 

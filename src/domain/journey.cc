@@ -118,6 +118,43 @@ bool overlaps_training(const Prescription& p, const Session& s) {
   return false;
 }
 
+namespace {
+
+SessionSlot paris_slot(Instant t) {
+  const Date d = paris_date(t);
+  const auto minutes =
+      std::chrono::duration_cast<std::chrono::minutes>(t - paris_wall_clock(d, 0)).count();
+  return {d, static_cast<int>(std::clamp<long long>(minutes, 0, 24 * 60 - 1))};
+}
+
+}  // namespace
+
+SessionSlot first_interview_default(Instant prescribed_at, Instant now) {
+  SessionSlot slot = paris_slot(now - std::chrono::hours{1});
+  slot.start_minute -= slot.start_minute % 15;
+  if (paris_wall_clock(slot.date, slot.start_minute) >= prescribed_at) return slot;
+  SessionSlot after = paris_slot(prescribed_at);
+  after.start_minute =
+      std::min(after.start_minute + (15 - after.start_minute % 15) % 15, 24 * 60 - 15);
+  if (paris_wall_clock(after.date, after.start_minute) <= now) return after;
+  return paris_slot(now);
+}
+
+SessionSlot free_slot(const Prescription& p, Date from, int duration_minutes) {
+  for (int day = 0; day < 14; ++day) {
+    const Date d{date::sys_days(from) + date::days{day}};
+    if (iso_weekday(d) > 5) continue;
+    for (int start = 9 * 60; start + duration_minutes <= 17 * 60; start += 30) {
+      Session s;
+      s.date = d;
+      s.start_minute = start;
+      s.duration_minutes = duration_minutes;
+      if (!overlaps_training(p, s)) return {d, start};
+    }
+  }
+  return {from, 9 * 60};
+}
+
 double hours_done(const std::vector<Session>& sessions) {
   int minutes = 0;
   for (const auto& s : sessions)

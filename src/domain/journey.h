@@ -174,6 +174,18 @@ std::optional<int> parse_clock_time(const std::string& text);
 
 // PPAIP-3: true when the session overlaps the training timetable (on or before training_until).
 bool overlaps_training(const Prescription& p, const Session& s);
+// Defaults of the session forms that do not produce errors (a Paris date and a start minute).
+struct SessionSlot {
+  Date date{};
+  int start_minute = 0;
+};
+// PPAIP-4: a first interview already held, after the prescription: the quarter hour an hour
+// before `now`, never before the prescription (nor after `now`).
+SessionSlot first_interview_default(Instant prescribed_at, Instant now);
+// PPAIP-3: the first weekday slot from `from` (9 h to 16 h, every half hour) that stays out of
+// the person's training timetable; `from` at 9 h when none is free within two weeks.
+SessionSlot free_slot(const Prescription& p, Date from, int duration_minutes);
+
 // PPAIP-11: hours actually done (sessions with the person present).
 double hours_done(const std::vector<Session>& sessions);
 // The hours of the last validated proposal; 0 before any validation.

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/calendar.h"
 #include "domain/person.h"
 #include "domain/testing/shipped_ppaip.h"
 
@@ -47,6 +48,42 @@ TEST(Timetable, PPAIP_3_OverlapOnlyOnTheSameDayAndUntilTheTrainingEnds) {
   EXPECT_FALSE(overlaps_training(p, at(ymd(2025, 3, 5), 13, 0, 60)));  // ends at 14 h
   EXPECT_FALSE(overlaps_training(p, at(ymd(2025, 3, 4), 15, 0, 60)));  // Tuesday
   EXPECT_FALSE(overlaps_training(p, at(ymd(2025, 4, 2), 15, 0, 60)));  // after the training
+}
+
+TEST(SessionDefaults, PPAIP_3_PlannerProposesASlotOutsideTheTrainingTimetable) {
+  Prescription p;
+  // Monday to Friday 8 h – 12 h, and Wednesday afternoons too.
+  p.training_timetable = {{1, 8 * 60, 12 * 60},
+                          {2, 8 * 60, 12 * 60},
+                          {3, 8 * 60, 17 * 60},
+                          {4, 8 * 60, 12 * 60},
+                          {5, 8 * 60, 12 * 60}};
+  // From Wednesday 5 March 2025: Wednesday is taken all day, Thursday free from noon.
+  auto slot = free_slot(p, ymd(2025, 3, 5), 60);
+  EXPECT_EQ(slot.date, ymd(2025, 3, 6));
+  EXPECT_EQ(slot.start_minute, 12 * 60);
+  EXPECT_FALSE(overlaps_training(p, at(slot.date, 12, 0, 60)));
+  // Saturday 8 March: the weekend is skipped, Monday at noon.
+  slot = free_slot(p, ymd(2025, 3, 8), 60);
+  EXPECT_EQ(slot.date, ymd(2025, 3, 10));
+  EXPECT_EQ(slot.start_minute, 12 * 60);
+  // No timetable: the next weekday at 9 h.
+  EXPECT_EQ(free_slot(Prescription{}, ymd(2025, 3, 5), 60).start_minute, 9 * 60);
+}
+
+TEST(SessionDefaults, PPAIP_4_FirstInterviewDefaultIsHeldAfterThePrescription) {
+  const Instant prescribed = paris_wall_clock(ymd(2025, 3, 3), 10 * 60 + 20);
+  // Typed in at 15 h 07: an interview of the quarter hour an hour before, at 14 h.
+  auto slot = first_interview_default(prescribed, paris_wall_clock(ymd(2025, 3, 3), 15 * 60 + 7));
+  EXPECT_EQ(slot.date, ymd(2025, 3, 3));
+  EXPECT_EQ(slot.start_minute, 14 * 60);
+  // Typed in at 10 h 50, half an hour after the prescription: 10 h 30, not 9 h 45.
+  slot = first_interview_default(prescribed, paris_wall_clock(ymd(2025, 3, 3), 10 * 60 + 50));
+  EXPECT_EQ(slot.start_minute, 10 * 60 + 30);
+  // Typed in at 10 h 25: no quarter hour fits, the current minute.
+  slot = first_interview_default(prescribed, paris_wall_clock(ymd(2025, 3, 3), 10 * 60 + 25));
+  EXPECT_EQ(slot.start_minute, 10 * 60 + 25);
+  EXPECT_GE(paris_wall_clock(slot.date, slot.start_minute), prescribed);
 }
 
 TEST(Hours, PPAIP_11_DoneCountsPresenceOnlyAndValidatedIsTheLastValidatedVersion) {

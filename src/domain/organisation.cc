@@ -109,13 +109,13 @@ Status validate_organisation(const Organisation& o, std::optional<OrgKind> paren
     v.add("milieu", "Une antenne est soit de milieu fermé, soit de milieu ouvert.");
   auto expected = required_parent(o.kind);
   if (expected && (!parent_kind || *parent_kind != *expected))
-    v.add("parent_id",
-          std::string("Un(e) ") + org_kind_label(o.kind) + " doit être rattaché(e) à un SPIP.");
+    v.add("parent_id", std::string("Une organisation de type « ") + org_kind_label(o.kind) +
+                           " » doit être rattachée à un SPIP.");
   if (o.kind == OrgKind::spip && parent_kind && *parent_kind != OrgKind::disp)
     v.add("parent_id", "Un SPIP ne peut être rattaché qu’à une DISP.");
   if (!expected && o.kind != OrgKind::spip && parent_kind)
-    v.add("parent_id", std::string("Un(e) ") + org_kind_label(o.kind) +
-                           " n’est rattaché(e) à aucune autre organisation.");
+    v.add("parent_id", std::string("Une organisation de type « ") + org_kind_label(o.kind) +
+                           " » n’est rattachée à aucune autre organisation.");
   return v.status("L’organisation n’est pas valide.");
 }
 

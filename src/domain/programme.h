@@ -39,6 +39,8 @@ struct ProgrammeState {
 struct Transition {
   std::string event;
   std::string label;  // French, the action: "Valider la proposition"
+  // French, the fact once done (timeline, notifications, e-mails): "Proposition validée".
+  std::string done_label;
   std::vector<std::string> from;
   std::optional<std::string> to;  // nullopt ("keeps_state": true): the event is only recorded
   std::vector<Role> roles;
@@ -54,6 +56,9 @@ struct Transition {
   // session (individual or workshop): the end of a programme starts the bilan deadline from
   // the last interview or the end of the workshop (PPAIP-16).
   bool dated_by_last_session = false;
+  // A document kind (StoredDocument::kind, e.g. "bilan_final") the case must hold before the
+  // event may fire, whatever the route (PPAIP-16: no closure without a delivered bilan).
+  std::string requires_document;
 };
 
 // A time limit (SPEC DL-1): `amount` `unit`s after `start_event`, met by `met_by_event`.
@@ -70,6 +75,8 @@ struct DeadlineRule {
   bool conditional = false;
   std::vector<std::string> applies_to;  // modality ids; empty: every modality
   std::string rule;
+  // The source document's reference, shown to people (« CCTP § 6.1-2 »); never a SPEC id.
+  std::string source;
   std::string note;
 };
 

@@ -186,10 +186,11 @@ std::optional<std::string> read_target(Reader& r, const json& j, const std::stri
 Transition read_transition(Reader& r, const json& j, const std::string& p) {
   r.known(j, p,
           {"event", "label", "from", "to", "keeps_state", "roles", "requires_reason", "reason_list",
-           "rule", "notify", "dated_by_last_session"});
+           "rule", "notify", "dated_by_last_session", "done_label", "requires_document"});
   Transition t;
   t.event = r.id(j, p, "event");
   t.label = r.text(j, p, "label");
+  t.done_label = r.text(j, p, "done_label");
   t.from = r.texts(j, p, "from", true, false);
   t.to = read_target(r, j, p);
   auto roles = r.texts(j, p, "roles", true, true);
@@ -201,6 +202,7 @@ Transition read_transition(Reader& r, const json& j, const std::string& p) {
   t.rule = r.text(j, p, "rule", false);
   t.notify = r.text(j, p, "notify", false);
   t.dated_by_last_session = r.flag(j, p, "dated_by_last_session");
+  t.requires_document = r.text(j, p, "requires_document", false);
   if (!t.notify.empty() && !is_notification_kind(t.notify))
     r.problem(at(p, "notify"), "« " + t.notify + " » n’est pas un type de notification connu.");
   return t;
@@ -209,7 +211,7 @@ Transition read_transition(Reader& r, const json& j, const std::string& p) {
 DeadlineRule read_deadline(Reader& r, const json& j, const std::string& p) {
   r.known(j, p,
           {"id", "label", "amount", "unit", "start_event", "met_by_event", "owner_role",
-           "conditional", "applies_to", "rule"});
+           "conditional", "applies_to", "rule", "source", "note"});
   DeadlineRule d;
   d.id = r.id(j, p, "id");
   d.label = r.text(j, p, "label");
@@ -231,6 +233,7 @@ DeadlineRule read_deadline(Reader& r, const json& j, const std::string& p) {
   d.conditional = r.flag(j, p, "conditional");
   d.applies_to = r.texts(j, p, "applies_to", false, true);
   d.rule = r.text(j, p, "rule", false);
+  d.source = r.text(j, p, "source", false);
   d.note = r.text(j, p, "note", false);
   return d;
 }

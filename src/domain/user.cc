@@ -116,8 +116,9 @@ Status validate_user(const User& u) {
 Status validate_membership(const User& u, Role r, OrgKind org_kind) {
   Validator v;
   if (!role_fits_org(r, org_kind))
-    v.add("role", std::string("Le rôle « ") + role_label(r) + " » ne s’exerce pas dans un(e) " +
-                      org_kind_label(org_kind) + ".");
+    v.add("role", std::string("Le rôle « ") + role_label(r) +
+                      " » ne s’exerce pas dans une organisation de type « " +
+                      org_kind_label(org_kind) + " ».");
   // SPEC ORG-2 / ORG-4: a psychologist has an ADELI number.
   if (r == Role::intervenant_psychologist && !is_adeli(u.adeli))
     v.add("adeli", "Un psychologue du travail doit avoir un numéro ADELI (9 chiffres).");

@@ -32,7 +32,7 @@ TEST(User, ORG_2_RoleMustFitTheOrganisation) {
   auto s = validate_membership(u, Role::cpip, OrgKind::provider);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().details.at(0).message,
-            "Le rôle « CPIP » ne s’exerce pas dans un(e) Prestataire.");
+            "Le rôle « CPIP » ne s’exerce pas dans une organisation de type « Prestataire ».");
   EXPECT_TRUE(validate_membership(u, Role::disp_manager, OrgKind::disp).ok());
   EXPECT_TRUE(validate_membership(u, Role::admin, OrgKind::partner).ok());
 }

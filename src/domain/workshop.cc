@@ -104,11 +104,11 @@ Status check_workshop_prescription(const ProgrammeConfig& config, const std::str
   const auto& ok = config.workshop_modalities;
   if (std::find(ok.begin(), ok.end(), modality) == ok.end())
     return rule_violation(
-        "WS-3 : la prescription de cette personne ne couvre pas les ateliers collectifs ; le "
+        "La prescription de cette personne ne couvre pas les ateliers collectifs ; le "
         "SPIP doit prescrire un PPAIP collectif (ou individuel et collectif).");
   const ProgrammeState* s = config.state(state);
   if (!s || s->terminal || state == "ended")
-    return rule_violation("WS-3 : le parcours de cette personne est terminé.");
+    return rule_violation("Le parcours de cette personne est terminé.");
   return {};
 }
 

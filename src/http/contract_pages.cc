@@ -1,4 +1,5 @@
 // The contract, its lots and dated volume amendments (SPEC ORG-3).
+#include "domain/wording.h"
 #include "http/admin_common.h"
 
 namespace parcours::http {
@@ -181,7 +182,7 @@ void contract_views(Web& web) {
             {{"label", "Début"}, {"value", french_long(k.start_date)}},
             {{"label", "Durée initiale"}, {"value", std::to_string(k.initial_months) + " mois"}},
             {{"label", "Reconductions"},
-             {"value", std::to_string(k.renewals_used) + " effectuée(s) sur " +
+             {"value", count_of(k.renewals_used, "effectuée", "effectuées") + " sur " +
                            std::to_string(k.renewals_allowed) + " de " +
                            std::to_string(k.renewal_months) + " mois"}},
             {{"label", "Fin"}, {"value", french_long(c->ends_on)}}};

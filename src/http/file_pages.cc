@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "domain/validation.h"
+#include "domain/wording.h"
 #include "http/admin_common.h"
 #include "http/journey_pages.h"
 #include "http/paper_views.h"
@@ -245,9 +246,10 @@ void document_pages(Web& web) {
                         {{"heading", "Documents partagés avec votre organisation"},
                          {"intro",
                           "Les documents que le SPIP ou le prestataire vous ont transmis avec "
-                          "le consentement de la personne (SEC-3). Si la personne retire son "
+                          "le consentement de la personne. Si la personne retire son "
                           "consentement, le document n’est plus accessible."},
-                         {"caption", std::to_string(rows.size()) + " document(s)"},
+                         {"caption",
+                          count_of(static_cast<long long>(rows.size()), "document", "documents")},
                          {"columns",
                           {{{"label", "Document"}},
                            {{"label", "Personne"}},

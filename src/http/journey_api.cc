@@ -155,6 +155,16 @@ void prescription_routes(Web& web) {
             if (b.reject(res)) return;
             reply(res, web.services().journeys.fire(a, id_param(req), in));
           });
+  // DL-1: lifting a deadline with its reason.
+  web.api("POST", R"(/api/v1/prescriptions/(\d+)/deadlines/(\d+)/waive)",
+          [&web](Req req, Res res, const Actor& a) {
+            JsonBody b(req.body);
+            b.require("reason");
+            std::string reason = b.text("reason");
+            if (b.reject(res)) return;
+            reply(res, web.services().journeys.waive_deadline(a, id_param(req), id_param(req, 2),
+                                                              reason));
+          });
   web.api("POST", R"(/api/v1/prescriptions/(\d+)/intervenant)",
           [&web](Req req, Res res, const Actor& a) {
             JsonBody b(req.body);

@@ -6,6 +6,7 @@
 
 #include "app/audit.h"
 #include "domain/validation.h"
+#include "domain/wording.h"
 #include "http/admin_common.h"
 #include "http/journey_pages.h"
 
@@ -107,12 +108,13 @@ void cases_page(Web& web) {
             {{"heading", heading},
              {"intro", provider ? "Les prescriptions adressées à votre structure, les plus "
                                   "urgentes d’abord. Le premier entretien doit avoir lieu dans "
-                                  "le délai indiqué (PPAIP-4)."
+                                  "le délai indiqué."
                                 : (ctx.actor.has_role(Role::cpip) && filter != "spip"
                                        ? "Vos prescriptions, les plus urgentes d’abord."
                                        : "Les prescriptions du service, les plus urgentes "
                                          "d’abord.")},
-             {"caption", std::to_string(rows.size()) + " prescription(s)"},
+             {"caption",
+              count_of(static_cast<long long>(rows.size()), "prescription", "prescriptions")},
              {"columns", columns},
              {"rows", rows},
              {"empty", rows.empty()},
@@ -144,8 +146,9 @@ void cases_page(Web& web) {
                         {{"heading", "Propositions à valider"},
                          {"intro",
                           "Les propositions de programme et les modifications soumises par les "
-                          "prestataires, qui attendent votre décision (PPAIP-7, PPAIP-9)."},
-                         {"caption", std::to_string(rows.size()) + " proposition(s) en attente"},
+                          "prestataires, qui attendent votre décision."},
+                         {"caption", count_of(static_cast<long long>(rows.size()),
+                                              "proposition en attente", "propositions en attente")},
                          {"columns",
                           {{{"label", "Personne"}},
                            {{"label", "État"}},
@@ -376,12 +379,23 @@ nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFail
     // PPAIP-5: owed only if the event happens.
     if (d.conditional && dv.state == DeadlineState::pending && met == "—")
       met = "Seulement si nécessaire";
+    nlohmann::json waiver = nullptr;
+    if (dv.can_waive) {
+      const std::string form_id = "lever-" + std::to_string(dv.deadline.id);
+      const bool failed = failure && failure->form_id == form_id;
+      waiver = {{"form_id", form_id},
+                {"action", case_href(id) + "/delais/" + std::to_string(dv.deadline.id) + "/levee"},
+                {"open", failed},
+                {"reason", failed ? failure->values.value("reason", "") : ""},
+                {"error", failed ? failure->error.message : ""}};
+    }
     deadlines.push_back({{"label", dv.label},
-                         {"rule", dv.rule},
+                         {"source", dv.source},
                          {"owner", dv.owner_name},
                          {"due", french_instant(d.due_at)},
                          {"state", deadline_badge(dv.state)},
-                         {"met", met}});
+                         {"met", met},
+                         {"waiver", waiver}});
   }
 
   nlohmann::json proposals = nlohmann::json::array();
@@ -503,7 +517,7 @@ void proposal_form(Web& web) {
   page.intro =
       "Le programme proposé après le premier entretien : actions, heures individuelles "
       "justifiées, ateliers et calendrier prévisionnel. Le CPIP le valide ou le refuse ; chaque "
-      "version est conservée (PPAIP-6, PPAIP-7, PPAIP-9).";
+      "version est conservée.";
   page.load = load_provider_case(web, "proposal.submit");
   page.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
     const auto* v = &loaded<PrescriptionView>();
@@ -624,6 +638,23 @@ void case_posts(Web& web) {
                  case_id == 0)
                return web.fail(res, ctx, s.error());
              EmbeddedFailure failure{"decision", s.error(), form_values(req)};
+             show_case(web, res, ctx, case_id, &failure);
+           });
+
+  // DL-1: a deadline lifted with its reason.
+  web.page("POST", R"(/prescriptions/(\d+)/delais/(\d+)/levee)",
+           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             const Id case_id = id_param(req);
+             const Id deadline_id = id_param(req, 2);
+             Status s = web.services().journeys.waive_deadline(ctx.actor, case_id, deadline_id,
+                                                               form(req, "reason"));
+             if (s.ok())
+               return web.redirect(res, case_href(case_id) + "#delais",
+                                   "Délai levé : le motif figure dans l’historique.");
+             if (s.error().code == ErrorCode::forbidden || s.error().code == ErrorCode::not_found)
+               return web.fail(res, ctx, s.error());
+             EmbeddedFailure failure{"lever-" + std::to_string(deadline_id), s.error(),
+                                     form_values(req)};
              show_case(web, res, ctx, case_id, &failure);
            });
 

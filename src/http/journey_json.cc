@@ -439,6 +439,7 @@ json to_json(const DeadlineView& d) {
           {"met_at", instant_or_null(x.met_at)},
           {"waived_at", instant_or_null(x.waived_at)},
           {"waiver_reason", x.waiver_reason},
+          {"can_waive", d.can_waive},
           {"paused_since", instant_or_null(x.paused_since)},
           {"person_id", id_or_null(d.person_id)},
           {"person_name", d.person_name}};

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/validation.h"
+#include "domain/wording.h"
 #include "http/admin_common.h"
 #include "http/journey_pages.h"
 #include "http/journey_views.h"
@@ -17,6 +18,8 @@ std::string todo_kind_label(const std::string& kind) {
   if (kind == "validation") return "Validation";
   if (kind == "orientation") return "Orientation";
   if (kind == "attendance") return "Présence";
+  if (kind == "revision") return "Proposition à revoir";
+  if (kind == "workshop_list") return "Atelier";
   return kind;
 }
 
@@ -42,7 +45,7 @@ nlohmann::json todo_row(const TodoItem& t) {
     b = badge("À traiter", "info");
   return {{"kind", todo_kind_label(t.kind)},
           {"label", t.label},
-          {"rule", t.rule},
+          {"source", t.source},
           {"person_name", t.person_name},
           {"person_href", t.person_id ? person_href(t.person_id) : ""},
           {"link", t.link},
@@ -61,7 +64,8 @@ void todo_page(Web& web) {
                rows.push_back(todo_row(t));
                late += t.late ? 1 : 0;
              }
-             std::string summary = std::to_string(items->size()) + " élément(s) à traiter";
+             std::string summary = count_of(static_cast<long long>(items->size()),
+                                            "élément à traiter", "éléments à traiter");
              if (late) summary += ", dont " + std::to_string(late) + " en retard";
              web.render(res, &ctx, "À faire", "todo",
                         {{"rows", rows},
@@ -99,7 +103,8 @@ void people_page(Web& web) {
           actions.push_back({{"href", "/personnes/nouvelle"},
                              {"label", "Nouvelle personne"},
                              {"icon", "person-plus"}});
-        std::string caption = std::to_string(rows.size()) + " personne(s)";
+        std::string caption =
+            count_of(static_cast<long long>(rows.size()), "personne", "personnes");
         if (!q.empty()) caption += " pour la recherche « " + q + " »";
         web.render(res, &ctx, heading, "people",
                    {{"heading", heading},
@@ -182,8 +187,10 @@ Result<std::vector<Field>> person_fields(Web& web, PageCtx& ctx, bool creating) 
                "Statut judiciaire",
                "select",
                true,
-               "Information judiciaire : visible du seul SPIP (SEC-1).",
-               {{"", "— Choisir —"}, {"prevenu", "Prévenu(e)"}, {"condamne", "Condamné(e)"}}});
+               "Information judiciaire : visible du seul SPIP.",
+               {{"", "— Choisir —"},
+                {"prevenu", "Personne prévenue"},
+                {"condamne", "Personne condamnée"}}});
   f.push_back(
       {"qualification", "Niveau de qualification", "select", true, "", qualification_options()});
   f.push_back({"referent_cpip_id", "CPIP référent", "select", true, "", cpip_opts});
@@ -201,8 +208,7 @@ Result<std::vector<Field>> person_fields(Web& web, PageCtx& ctx, bool creating) 
                "En milieu ouvert : l’adresse où écrire à la personne."});
   f.push_back({"diagnosis", "Diagnostic socio-professionnel", "textarea", false,
                "Établi à l’entrée en détention (ou par le SPIP en milieu ouvert). Il est montré "
-               "au prestataire avant le premier entretien et ne doit pas être redemandé "
-               "(BEN-2)."});
+               "au prestataire avant le premier entretien et ne doit pas être redemandé."});
   f.push_back({"diagnosis_on", "Date du diagnostic", "date"});
   f.push_back({"diagnosis_by", "Auteur du diagnostic", "text", false,
                "Par exemple « CPU arrivants du 12/02/2025 » ou « Mme Martin, CPIP »."});
@@ -289,8 +295,8 @@ void person_forms(Web& web) {
   create.title = "Nouvelle personne";
   create.submit_label = "Créer le dossier";
   create.intro =
-      "Identité et situation de la personne (BEN-1). Un seul dossier par personne, quels que "
-      "soient les programmes suivis (BEN-3).";
+      "Identité et situation de la personne. Un seul dossier par personne, quels que "
+      "soient les programmes suivis.";
   // SPIP staff only: their SPIPs are the form's choices.
   create.load = [&web](const httplib::Request&, PageCtx& ctx) -> Result<std::any> {
     if (web.services().journeys.spips_of(ctx.actor).empty())
@@ -544,7 +550,7 @@ void orientation_form(Web& web) {
   page.title = "Enregistrer une demande d’orientation";
   page.intro =
       "Une demande d’orientation vers le PPAIP peut venir de la personne ou de nombreux "
-      "partenaires ; le SPIP décide ensuite de prescrire ou non (PPAIP-2).";
+      "partenaires ; le SPIP décide ensuite de prescrire ou non.";
   // The person's file, seen from the SPIP that follows them.
   page.load = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
     auto f = web.services().journeys.person_file(ctx.actor, id_param(req));
@@ -595,7 +601,7 @@ void prescription_form(Web& web) {
     if (!f.ok()) return f.error();
     if (!f->can_prescribe)
       return refuse(web, ctx.actor, "prescription.create", "person", f->person.id,
-                    "Seul un CPIP du SPIP qui suit la personne prescrit (PPAIP-3).");
+                    "Seul un CPIP du SPIP qui suit la personne prescrit.");
     return std::any(std::move(*f));
   };
   page.fields = [&web](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
@@ -625,7 +631,7 @@ void prescription_form(Web& web) {
     fields.push_back({"training_timetable", "Emploi du temps de la formation suivie", "textarea",
                       false,
                       "Un créneau par ligne, au format « lundi 09:00-12:00 ». Les séances "
-                      "doivent avoir lieu en dehors de ces heures (PPAIP-3)."});
+                      "doivent avoir lieu en dehors de ces heures."});
     fields.push_back({"training_until", "Emploi du temps applicable jusqu’au", "date"});
     fields.push_back({"volunteer", rule_label("volunteer", "La personne est volontaire"),
                       "checkbox", false, "Déclaration du CPIP."});
@@ -644,7 +650,7 @@ void prescription_form(Web& web) {
     return fields;
   };
   page.intro =
-      "Conditions d’éligibilité (PPAIP-1) : l’âge et le statut judiciaire sont vérifiés "
+      "Conditions d’éligibilité : l’âge et le statut judiciaire sont vérifiés "
       "d’après le dossier ; cochez les déclarations qui suivent. Une prescription qui ne "
       "remplit pas toutes les conditions est refusée avec la condition en cause. La "
       "prescription est adressée au prestataire titulaire du lot qui couvre le SPIP.";

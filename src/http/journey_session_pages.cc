@@ -1,5 +1,6 @@
 // Sessions (PPAIP-4, 10..12), the provider's agenda and permanences (PPAIP-17).
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -27,12 +28,15 @@ std::vector<Field> session_fields(const PrescriptionView& v) {
       {"intervenant_id", "Intervenant", "select", true, "", people}};
 }
 
-nlohmann::json session_initial(const PrescriptionView& v, const PageCtx& ctx, Date day) {
+// The form's first values: a slot that the use case will accept (PPAIP-3, PPAIP-4).
+nlohmann::json session_initial(const PrescriptionView& v, const PageCtx& ctx, SessionSlot slot) {
   Id who = v.prescription.intervenant_id;
   for (const auto& u : v.intervenants)
     if (u.id == ctx.actor.user.id && !who) who = u.id;
-  return {{"date", iso(day)},
-          {"start", "09:00"},
+  char start[16];
+  std::snprintf(start, sizeof start, "%02d:%02d", slot.start_minute / 60, slot.start_minute % 60);
+  return {{"date", iso(slot.date)},
+          {"start", start},
           {"duration", "60"},
           {"intervenant_id", who ? std::to_string(who) : ""}};
 }
@@ -81,7 +85,7 @@ nlohmann::json diagnosis_panel(const Person& p) {
   if (!p.diagnosis.established_by.empty())
     facts.push_back({{"label", "Par"}, {"value", p.diagnosis.established_by}});
   return {{"id", "diagnostic"},
-          {"heading", "Diagnostic socio-professionnel — à lire avant le premier entretien (BEN-2)"},
+          {"heading", "Diagnostic socio-professionnel — à lire avant le premier entretien"},
           {"intro", "Ce qu’il contient ne doit pas être redemandé à la personne."},
           {"paragraphs", paragraphs},
           {"facts", facts},
@@ -93,14 +97,16 @@ void session_forms(Web& web) {
   JourneyForm first;
   first.title = "Enregistrer le premier entretien";
   first.intro =
-      "Le premier entretien tenu avec la personne (PPAIP-4) : il fait courir le délai de "
-      "signalement d’une éventuelle impossibilité de prise en charge (PPAIP-5).";
+      "Le premier entretien tenu avec la personne : il fait courir le délai de "
+      "signalement d’une éventuelle impossibilité de prise en charge.";
   first.load = load_provider_case(web, "session.first_interview");
   first.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
     return session_fields(loaded<PrescriptionView>());
   };
   first.initial = [&web](const httplib::Request&, PageCtx& ctx) -> Result<nlohmann::json> {
-    return session_initial(loaded<PrescriptionView>(), ctx, today(web));
+    const auto& v = loaded<PrescriptionView>();
+    return session_initial(
+        v, ctx, first_interview_default(v.prescription.prescribed_at, web.services().clock.now()));
   };
   first.panels = [](const httplib::Request&, PageCtx&) {
     return nlohmann::json::array({diagnosis_panel(loaded<PrescriptionView>().person)});
@@ -120,15 +126,16 @@ void session_forms(Web& web) {
   plan.submit_label = "Planifier la séance";
   plan.intro =
       "Une séance individuelle à venir. Les séances doivent avoir lieu en dehors des heures de "
-      "formation de la personne (PPAIP-3) ; une fois le calendrier transmis, toute "
-      "modification est à communiquer au CPIP et à la personne (PPAIP-10).";
+      "formation de la personne ; une fois le calendrier transmis, toute "
+      "modification est à communiquer au CPIP et à la personne.";
   plan.load = load_provider_case(web, "session.plan");
   plan.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
     return session_fields(loaded<PrescriptionView>());
   };
   plan.initial = [&web](const httplib::Request&, PageCtx& ctx) -> Result<nlohmann::json> {
-    return session_initial(loaded<PrescriptionView>(), ctx,
-                           Date{date::sys_days(today(web)) + date::days{1}});
+    const auto& v = loaded<PrescriptionView>();
+    return session_initial(
+        v, ctx, free_slot(v.prescription, Date{date::sys_days(today(web)) + date::days{1}}, 60));
   };
   plan.cancel = [](const httplib::Request& req) { return case_href(id_param(req)) + "#seances"; };
   plan.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {

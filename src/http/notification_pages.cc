@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/wording.h"
 #include "http/admin_common.h"
 #include "http/nav.h"
 #include "http/web.h"
@@ -184,8 +185,8 @@ void add_outbox(Web& web) {
           columns.push_back({{"label", c}});
         web.render(res, &ctx, "Courriels", "list",
                    {{"heading", "Boîte d’envoi des courriels"},
-                    {"intro", std::to_string(pending) +
-                                  " courriel(s) en attente d’envoi. Un envoi qui échoue est "
+                    {"intro", count_of(pending, "courriel en attente", "courriels en attente") +
+                                  " d’envoi. Un envoi qui échoue est "
                                   "retenté après 1 minute, puis 2, 4, 8… jusqu’à une heure "
                                   "d’intervalle, sans jamais être abandonné. Les 200 plus "
                                   "récents sont affichés."},

@@ -1,4 +1,5 @@
 // Administration of organisations, places and memberships (SPEC ORG-1, ORG-2, ORG-5).
+#include "domain/wording.h"
 #include "http/admin_common.h"
 
 namespace parcours::http {
@@ -109,7 +110,8 @@ void list_page(Web& web) {
             {"intro",
              "DISP, SPIP et leurs antennes, établissements pénitentiaires, prestataires, PLIE, "
              "SIAE et partenaires."},
-            {"caption", std::to_string(orgs->size()) + " organisation(s)"},
+            {"caption",
+             count_of(static_cast<long long>(orgs->size()), "organisation", "organisations")},
             {"columns",
              {{{"label", "Nom"}},
               {{"label", "Type"}},

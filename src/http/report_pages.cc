@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "domain/indicators.h"
+#include "domain/wording.h"
 #include "http/admin_common.h"
 #include "http/paper_views.h"
 #include "http/report_svg.h"
@@ -241,7 +242,7 @@ void deadline_page(Web& web) {
              fact("Tenue le", f.met_at ? french_instant(*f.met_at) : "Non tenue");
              fact("Situation au " + french_long(p->as_of), d->outcome_label);
              if (d->days_late > 0)
-               fact("Retard", std::to_string(d->days_late) + " jour(s) ouvré(s)");
+               fact("Retard", count_of(d->days_late, "jour ouvré", "jours ouvrés"));
              web.render(res, &ctx, "Échéance en retard", "report",
                         {{"heading", d->kind_label},
                          {"subheading", d->outcome_label},
@@ -298,7 +299,7 @@ void statement_pages(Web& web) {
         view["downloads"] = nlohmann::json::array();
         view["tabs"] = tabs("/pilotage/releves");
         view["subheading"] =
-            "Séances tenues d’après les émargements, heures × prix unitaires du lot (INV-1).";
+            "Séances tenues d’après les émargements, heures × prix unitaires du lot.";
         if (req.has_param("format"))
           return web.error_page(res, &ctx, 404, "Exportez un relevé depuis sa page.");
         web.render(res, &ctx, "Relevés mensuels", "report", view);

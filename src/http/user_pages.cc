@@ -1,4 +1,5 @@
 // Administration of accounts (SPEC ORG-2) and provider staff (ORG-4).
+#include "domain/wording.h"
 #include "http/admin_common.h"
 
 namespace parcours::http {
@@ -53,7 +54,8 @@ void list_page(Web& web) {
                                    cell(roles), cell(u.user.active ? "Actif" : "Désactivé")}}});
                }
                nlohmann::json view = {{"heading", "Utilisateurs"},
-                                      {"caption", std::to_string(users->size()) + " compte(s)"},
+                                      {"caption", count_of(static_cast<long long>(users->size()),
+                                                           "compte", "comptes")},
                                       {"columns",
                                        {{{"label", "Nom"}},
                                         {{"label", "Adresse e-mail"}},

@@ -242,6 +242,8 @@ const std::vector<Migration>& migrations() {
       {7, "Index des heures réalisées pour les indicateurs du marché", kReportingIndexes},
       {8, "Index des heures réalisées par intervenant pour le suivi des équipes",
        kReportingIntervenantIndex},
+      {9, "Relevés mensuels : numéro de dossier et initiales à la place du nom des personnes",
+       kStatementLinesWithoutNames},
   };
   return all;
 }

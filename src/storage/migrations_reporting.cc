@@ -111,4 +111,18 @@ CREATE INDEX ix_sessions_report
   ON sessions (prescription_id, status, session_date, duration_minutes, intervenant_id);
 )sql";
 
+// Migration 9: SPEC SEC-1, the funder sees no names. Lines of statements already issued named
+// the person of an individual session; they now give the case number and initials, as new
+// lines do (domain case_reference; compound names keep their first initials only here).
+const char* const kStatementLinesWithoutNames = R"sql(
+UPDATE statement_lines SET label = (
+  SELECT 'Dossier n° ' || p.id || ' (' || substr(pe.last_name, 1, 1) || '. ' ||
+         substr(pe.first_name, 1, 1) || '.)'
+  FROM sessions s JOIN prescriptions p ON p.id = s.prescription_id
+  JOIN persons pe ON pe.id = p.person_id
+  WHERE s.id = statement_lines.source_id)
+WHERE modality = 'individual'
+  AND EXISTS (SELECT 1 FROM sessions s WHERE s.id = statement_lines.source_id);
+)sql";
+
 }  // namespace parcours::storage

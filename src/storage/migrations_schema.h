@@ -19,5 +19,7 @@ extern const char* const kReportingSchema;
 // Migration 7 (migrations_reporting.cc): covering index of the hours done per case.
 extern const char* const kReportingIndexes;
 extern const char* const kReportingIntervenantIndex;
+// Migration 9 (migrations_reporting.cc): statement lines give case numbers, not names (SEC-1).
+extern const char* const kStatementLinesWithoutNames;
 
 }  // namespace parcours::storage

@@ -184,7 +184,7 @@ const std::vector<std::string>& refusal_comments() {
 const std::vector<std::string>& validation_comments() {
   static const std::vector<std::string> v = {
       "Programme validé.", "Validé en cohérence avec le projet d’exécution de peine.",
-      "Validé ; merci de me tenir informé(e) de l’avancement.", "",
+      "Validé ; merci de me tenir au courant de l’avancement.", "",
   };
   return v;
 }

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/calendar.h"
+#include "domain/indicators.h"
 #include "storage/reporting_internal.h"
 
 namespace parcours::storage {
@@ -84,7 +85,7 @@ void collect_days(soci::session& sql, const std::string& query, Params params,
 }
 
 constexpr const char* kIndividualBillable =
-    "SELECT s.id, s.session_date, s.start_minute, s.duration_minutes, pe.last_name, "
+    "SELECT s.id, s.session_date, s.start_minute, s.duration_minutes, p.id, pe.last_name, "
     "pe.first_name, s.intervenant_id, COALESCE(u.full_name, ''), "
     "CASE WHEN o.kind = 'establishment' THEN pe.site_id ELSE NULL END, "
     "CASE WHEN EXISTS (SELECT 1 FROM documents d WHERE d.session_id = s.id "
@@ -124,8 +125,9 @@ BillableSession read_individual(const soci::row& row) {
   b.date = r.date();
   b.start_minute = r.int32();
   b.minutes = r.integer();
+  const Id case_id = r.integer();
   std::string last = r.text();
-  b.label = last + " " + r.text();
+  b.label = case_reference(case_id, last + " " + r.text());  // SEC-1: no name to the funder
   b.intervenant_id = r.id_or_zero();
   b.intervenant_name = r.text();
   b.establishment_id = r.id_or_zero();

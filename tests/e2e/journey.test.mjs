@@ -167,7 +167,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     await page
       .getByLabel('Établissement pénitentiaire ou antenne')
       .selectOption({ label: `${SITE} (établissement, milieu fermé)` });
-    await page.getByLabel('Statut judiciaire').selectOption({ label: 'Condamné(e)' });
+    await page.getByLabel('Statut judiciaire').selectOption({ label: 'Personne condamnée' });
     await page.getByLabel('Niveau de qualification').selectOption({ label: 'Niveau 3 (CAP, BEP)' });
     await page.getByLabel('Numéro d’écrou').fill('18-2025-0147');
     await page.getByLabel('Date de fin de peine').fill(addDays(today, 420).date);
@@ -289,7 +289,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
       0,
       'the judicial section is for the SPIP only',
     );
-    assert.equal(await page.getByText('Condamné(e)').count(), 0, 'no judicial status');
+    assert.equal(await page.getByText(/Condamné/).count(), 0, 'no judicial status');
     assert.equal(await page.getByText('Reliquat de peine').count(), 0, 'no sentence');
     assert.equal(await page.getByRole('link', { name: 'Prescrire un PPAIP' }).count(), 0);
     await auditPage(t, page, 'journey-09-prestataire-dossier-personne');

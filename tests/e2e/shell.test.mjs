@@ -199,7 +199,7 @@ describe('Parcours in Chromium', { concurrency: 1 }, () => {
       await page.waitForURL((u) => u.pathname === '/admin/organisations');
       await expectFrenchPage(page, 'Organisations');
       const table = page.getByRole('table');
-      assert.match(await table.locator('caption').innerText(), /^\d+ organisation\(s\)$/);
+      assert.match(await table.locator('caption').innerText(), /^\d+ organisations?$/);
       await table.getByRole('link', { name: PROVIDER }).waitFor();
       await page.getByRole('link', { name: 'Nouvelle organisation' }).waitFor();
       await auditPage(t, page, 'admin-organisations');
