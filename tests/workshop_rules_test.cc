@@ -110,7 +110,10 @@ TEST_P(WorkshopRules, WS_3_ParticipantWithoutAPrescriptionCoveringWorkshopsIsRef
   auto individual_only = workshops().add_participant(cip_, w, prescribed("Hamel", "individual"));
   ASSERT_FALSE(individual_only.ok());
   EXPECT_EQ(individual_only.error().code, ErrorCode::rule_violation);
-  EXPECT_NE(individual_only.error().message.find("WS-3"), std::string::npos);
+  // UX-1: the reason in words, never the rule's number.
+  EXPECT_NE(individual_only.error().message.find("ne couvre pas les ateliers collectifs"),
+            std::string::npos);
+  EXPECT_EQ(individual_only.error().message.find("WS-3"), std::string::npos);
   auto unknown = workshops().add_participant(cip_, w, 999999);
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.error().message.find("prescription"), std::string::npos);
@@ -147,7 +150,8 @@ TEST_P(WorkshopRules, WS_1_ThemeOutsideTheSpipCatalogueIsRefused) {
   in.theme = "business_creation";  // in the CCTP's catalogue, not agreed by the SPIP du Cher
   auto refused = workshops().create_workshop(cip_, in);
   ASSERT_FALSE(refused.ok());
-  EXPECT_NE(refused.error().message.find("WS-1"), std::string::npos);
+  EXPECT_NE(refused.error().message.find("catalogue d’ateliers"), std::string::npos);
+  EXPECT_EQ(refused.error().message.find("WS-1"), std::string::npos);
   // Only the SPIP sets its catalogue.
   EXPECT_EQ(workshops().set_agreed_themes(cip_, spip_, "ppaip", {"vae"}).error().code,
             ErrorCode::forbidden);
@@ -279,7 +283,8 @@ TEST_P(WorkshopRules, SEC_3_ShareNeedsConsentAndStopsWithItsRevocation) {
   auto without = files().share(cip_, sheet->document_id, plie);
   ASSERT_FALSE(without.ok());
   EXPECT_EQ(without.error().code, ErrorCode::forbidden);
-  EXPECT_NE(without.error().message.find("SEC-3"), std::string::npos);
+  EXPECT_NE(without.error().message.find("consentement"), std::string::npos);
+  EXPECT_EQ(without.error().message.find("SEC-3"), std::string::npos);
   EXPECT_FALSE(files().download(plie_, sheet->document_id).ok());
 
   Consent c;
