@@ -7,12 +7,49 @@
 #include "app/admin.h"
 #include "app/admin_audit.h"
 #include "app/audit.h"
+#include "app/versions.h"
 #include "domain/validation.h"
 
 namespace parcours {
 namespace {
 
 using nlohmann::json;
+
+std::string euros(long long cents) {
+  std::string out = std::to_string(cents / 100) + "," + std::to_string(cents % 100 / 10) +
+                    std::to_string(cents % 10);
+  return out + "\u00a0€";
+}
+
+// The lot as its edit form shows it (issue 12: what changed meanwhile).
+std::vector<ShownField> lot_shown_fields(Repos& r, const Lot& l) {
+  auto provider = l.provider_org_id ? r.orgs.find(l.provider_org_id) : std::nullopt;
+  std::string spips;
+  for (Id s : l.spip_ids)
+    if (auto o = r.orgs.find(s)) spips += (spips.empty() ? "" : ", ") + o->name;
+  return {{"number", "Numéro du lot", std::to_string(l.number)},
+          {"label", "Intitulé", l.label},
+          {"provider_org_id", "Titulaire", provider ? provider->name : ""},
+          {"spip_ids", "SPIP couverts", spips},
+          {"individual_price", "Prix unitaire d’une heure individuelle",
+           euros(l.individual_price_cents)},
+          {"collective_price", "Prix unitaire d’une heure collective",
+           euros(l.collective_price_cents)}};
+}
+
+// The contract as its edit form shows it (issue 12).
+std::vector<ShownField> contract_shown_fields(Repos& r, const Contract& c) {
+  auto disp = r.orgs.find(c.disp_org_id);
+  return {{"disp_org_id", "DISP", disp ? disp->name : ""},
+          {"reference", "Référence", c.reference},
+          {"title", "Intitulé", c.title},
+          {"programme", "Programme", c.programme},
+          {"start_date", "Date de début", c.start_date.ok() ? french_short(c.start_date) : ""},
+          {"initial_months", "Durée initiale (mois)", std::to_string(c.initial_months)},
+          {"renewals_allowed", "Reconductions possibles", std::to_string(c.renewals_allowed)},
+          {"renewal_months", "Durée d’une reconduction (mois)", std::to_string(c.renewal_months)},
+          {"renewals_used", "Reconductions effectuées", std::to_string(c.renewals_used)}};
+}
 
 LotView lot_view(Repos& r, const Lot& l, Date today) {
   LotView v;
@@ -142,6 +179,11 @@ Status AdminService::update_contract(const Actor& a, Contract c) {
     auto current = r.contracts.find_contract(c.id);
     if (!current || !can_view_contract(a, *current)) return not_found("Marché introuvable.");
     if (!can_edit_contract(a, *current) || !can_edit_contract(a, c)) return forbidden();
+    // Issue 12: refused when saved meanwhile (version 0: API write without a version).
+    if (c.version != 0 && c.version != current->version)
+      return stale_save(r, "contract", c.id, c.version, current->version,
+                        contract_shown_fields(r, *current));
+    if (c.version == 0) c.version = current->version;
     c.reference = trim(c.reference);
     c.title = trim(c.title);
     if (auto s = check_contract_references(r, c); !s.ok()) return s;
@@ -150,7 +192,10 @@ Status AdminService::update_contract(const Actor& a, Contract c) {
                      {{"reference", "Cette référence est déjà utilisée."}});
     r.contracts.update_contract(c);
     record(r, clock_, a, "contract.update", "contract", c.id, 0,
-           json{{"reference", c.reference}, {"changed", changed_fields(*current, c)}}.dump());
+           versioned_detail(
+               changed_field_names(contract_shown_fields(r, *current), contract_shown_fields(r, c)),
+               c.version + 1,
+               json{{"reference", c.reference}, {"changed", changed_fields(*current, c)}}.dump()));
     return {};
   });
 }
@@ -201,6 +246,10 @@ Status AdminService::update_lot(const Actor& a, Lot l) {
     if (!current) return not_found("Lot introuvable.");
     auto c = r.contracts.find_contract(current->contract_id);
     if (!c || !can_edit_contract(a, *c)) return forbidden();
+    // Issue 12: refused when saved meanwhile (version 0: API write without a version).
+    if (l.version != 0 && l.version != current->version)
+      return stale_save(r, "lot", l.id, l.version, current->version, lot_shown_fields(r, *current));
+    if (l.version == 0) l.version = current->version;
     l.contract_id = current->contract_id;
     // ORG-3: volumes change through dated amendments, never by overwriting the base.
     l.individual_hours = current->individual_hours;
@@ -212,11 +261,14 @@ Status AdminService::update_lot(const Actor& a, Lot l) {
         return invalid("Ce numéro de lot existe déjà dans ce marché.",
                        {{"number", "Ce numéro est déjà utilisé."}});
     r.contracts.update_lot(l);
-    record(r, clock_, a, "lot.update", "lot", l.id, 0,
-           json{{"contract_id", l.contract_id},
-                {"number", l.number},
-                {"changed", changed_fields(*current, l)}}
-               .dump());
+    record(
+        r, clock_, a, "lot.update", "lot", l.id, 0,
+        versioned_detail(changed_field_names(lot_shown_fields(r, *current), lot_shown_fields(r, l)),
+                         l.version + 1,
+                         json{{"contract_id", l.contract_id},
+                              {"number", l.number},
+                              {"changed", changed_fields(*current, l)}}
+                             .dump()));
     return {};
   });
 }

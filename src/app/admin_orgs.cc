@@ -8,6 +8,7 @@
 #include "app/admin_audit.h"
 #include "app/audit.h"
 #include "app/auth.h"
+#include "app/versions.h"
 #include "domain/validation.h"
 
 namespace parcours {
@@ -18,6 +19,20 @@ using nlohmann::json;
 // SEC-2: ids and role only, no name.
 std::string membership_detail(const Membership& m) {
   return json{{"user_id", m.user_id}, {"org_id", m.org_id}, {"role", role_name(m.role)}}.dump();
+}
+
+// The organisation as its edit form shows it (issue 12: what changed meanwhile).
+std::vector<ShownField> org_shown_fields(Repos& r, const Organisation& o) {
+  auto parent = o.parent_id ? r.orgs.find(o.parent_id) : std::nullopt;
+  return {{"name", "Nom", o.name},
+          {"code", "Code", o.code},
+          {"parent_id", "Rattachement", parent ? parent->name : ""},
+          {"departement", "Département", o.departement},
+          {"milieu", "Milieu", milieu_label(o.milieu)},
+          {"address", "Adresse", o.address},
+          {"phone", "Téléphone", o.phone},
+          {"email", "Adresse e-mail", o.email},
+          {"active", "Active", o.active ? "oui" : "non"}};
 }
 
 Status check_parent(Repos& r, const Organisation& o) {
@@ -188,6 +203,11 @@ Status AdminService::update_organisation(const Actor& a, Organisation o) {
     auto current = visible_org(r, a, o.id);
     if (!current.ok()) return current.error();
     if (!can_edit_organisation(a, *current)) return forbidden();
+    // Issue 12: refused when saved meanwhile (version 0: API write without a version).
+    if (o.version != 0 && o.version != current->version)
+      return stale_save(r, "organisation", o.id, o.version, current->version,
+                        org_shown_fields(r, *current));
+    if (o.version == 0) o.version = current->version;
     o = normalised(o);
     if (!a.is_admin()) {  // managers edit contact details, not the structure
       o.kind = current->kind;
@@ -203,8 +223,11 @@ Status AdminService::update_organisation(const Actor& a, Organisation o) {
       return invalid("Une organisation porte déjà ce code.",
                      {{"code", "Ce code est déjà utilisé."}});
     r.orgs.update(o);
-    record(r, clock_, a, "organisation.update", "organisation", o.id, 0,
-           json{{"code", o.code}, {"changed", changed_fields(*current, o)}}.dump());
+    record(
+        r, clock_, a, "organisation.update", "organisation", o.id, 0,
+        versioned_detail(changed_field_names(org_shown_fields(r, *current), org_shown_fields(r, o)),
+                         o.version + 1,
+                         json{{"code", o.code}, {"changed", changed_fields(*current, o)}}.dump()));
     return {};
   });
 }

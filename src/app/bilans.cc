@@ -10,6 +10,7 @@
 #include "app/audit.h"
 #include "app/professional_file.h"
 #include "app/professional_file_internal.h"
+#include "app/versions.h"
 #include "app/workshops_internal.h"
 #include "domain/calendar.h"
 #include "domain/validation.h"
@@ -192,6 +193,18 @@ Result<BilanView> ProfessionalFileService::bilan(const Actor& a, Id prescription
   });
 }
 
+namespace {
+
+// The draft as its form shows it (issue 12: what changed meanwhile).
+std::vector<ShownField> bilan_shown_fields(const Bilan& b) {
+  return {{"programme_done", "Ce que nous avons fait ensemble", b.programme_done},
+          {"professional_project", "Votre projet professionnel", b.professional_project},
+          {"action_plan", "Les prochaines étapes", b.action_plan},
+          {"recommendations", "Conseils des partenaires", b.recommendations}};
+}
+
+}  // namespace
+
 Result<Id> ProfessionalFileService::save_bilan(const Actor& a, Id prescription_id,
                                                const Bilan& in) {
   if (auto v = valid_kind(in.kind); !v.ok()) return v.error();
@@ -209,6 +222,12 @@ Result<Id> ProfessionalFileService::save_bilan(const Actor& a, Id prescription_i
         if (auto s = v.status("Le bilan n’est pas valide."); !s.ok()) return s.error();
         Bilan b = current_bilan(r, *c, in.kind, {});
         if (b.status == "delivered") return conflict("Ce bilan a déjà été remis.");
+        // Issue 12: a draft saved meanwhile (or created meanwhile: in.version 0) refuses the
+        // save, with what changed; in.version < 0 saves whatever the stored version.
+        if (b.id && in.version >= 0 && in.version != b.version)
+          return stale_save(r, "bilan", b.id, in.version, b.version, bilan_shown_fields(b));
+        const std::vector<ShownField> before = bilan_shown_fields(b);
+        const int new_version = b.id ? b.version + 1 : 1;
         b.programme_done = trim(in.programme_done);
         b.professional_project = trim(in.professional_project);
         b.action_plan = trim(in.action_plan);
@@ -220,7 +239,8 @@ Result<Id> ProfessionalFileService::save_bilan(const Actor& a, Id prescription_i
         else
           b.id = r.documents.insert_bilan(b);
         record(r, clock_, a, "bilan.save", "bilan", b.id, c->p.person_id,
-               json{{"kind", b.kind}}.dump());
+               versioned_detail(changed_field_names(before, bilan_shown_fields(b)), new_version,
+                                json{{"kind", b.kind}}.dump()));
         return b.id;
       });
 }

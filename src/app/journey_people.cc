@@ -5,6 +5,7 @@
 
 #include "app/audit.h"
 #include "app/journey_internal.h"
+#include "app/versions.h"
 #include "domain/validation.h"
 
 namespace parcours {
@@ -39,6 +40,45 @@ json changed_person_fields(const Person& a, const Person& b) {
                          a.diagnosis.established_on != b.diagnosis.established_on ||
                          a.diagnosis.established_by != b.diagnosis.established_by);
   return out;
+}
+
+std::string shown_date(const std::optional<Date>& d) {
+  return d ? french_short(*d) : "";
+}
+
+// The person's file as its edit form shows it (issue 12: what changed meanwhile).
+std::vector<ShownField> person_shown_fields(Repos& r, const Person& p) {
+  auto org = [&r](Id id) -> std::string {
+    auto o = id ? r.orgs.find(id) : std::nullopt;
+    return o ? o->name : "";
+  };
+  auto user = [&r](Id id) -> std::string {
+    auto u = id ? r.users.find(id) : std::nullopt;
+    return u ? u->full_name : "";
+  };
+  auto yes_no = [](bool b) -> std::string { return b ? "oui" : "non"; };
+  return {{"last_name", "Nom", p.last_name},
+          {"first_name", "Prénom", p.first_name},
+          {"birth_date", "Date de naissance", p.birth_date.ok() ? french_short(p.birth_date) : ""},
+          {"sex", "Sexe", sex_label(p.sex)},
+          {"milieu", "Milieu", milieu_label(p.milieu)},
+          {"site_id", "Établissement pénitentiaire ou antenne", org(p.site_id)},
+          {"judicial_status", "Statut judiciaire", judicial_status_label(p.judicial_status)},
+          {"qualification", "Niveau de qualification", qualification_label(p.qualification)},
+          {"referent_cpip_id", "CPIP référent", user(p.referent_cpip_id)},
+          {"prison_number", "Numéro d’écrou", p.prison_number},
+          {"sentence_end", "Date de fin de peine", shown_date(p.sentence_end)},
+          {"id_valid_until", "Pièce d’identité valable jusqu’au", shown_date(p.id_valid_until)},
+          {"work_permit_until", "Titre de séjour ou autorisation de travail valable jusqu’au",
+           shown_date(p.work_permit_until)},
+          {"brsa", "Bénéficiaire du RSA", yes_no(p.brsa)},
+          {"cer", "Contrat d’engagements réciproques", yes_no(p.cer)},
+          {"phone", "Téléphone", p.phone},
+          {"email", "Adresse e-mail", p.email},
+          {"address", "Adresse postale", p.address},
+          {"diagnosis", "Diagnostic socio-professionnel", p.diagnosis.text},
+          {"diagnosis_on", "Date du diagnostic", shown_date(p.diagnosis.established_on)},
+          {"diagnosis_by", "Auteur du diagnostic", p.diagnosis.established_by}};
 }
 
 // The site must be an establishment (MF) or an antenna (MO) of the SPIP; the referent a CPIP
@@ -130,12 +170,21 @@ Status JourneyService::update_person(const Actor& a, const Person& p) {
         if (!spip_side(a, before->spip_id) || p.spip_id != before->spip_id)
           return forbidden("Seul le SPIP qui suit la personne peut modifier son dossier.");
         if (auto s = validate_person(p, paris_date(clock_.now())); !s.ok()) return s.error();
+        // Issue 12: a save from a form loaded before someone else's save is refused, with what
+        // changed meanwhile; version 0 (API without If-Match nor version) overwrites.
+        if (p.version != 0 && p.version != before->version)
+          return stale_save(r, "person", p.id, p.version, before->version,
+                            person_shown_fields(r, *before));
         if (auto s = check_person_links(r, p); !s.ok()) return s.error();
         Person updated = p;
         updated.created_at = before->created_at;
+        if (updated.version == 0) updated.version = before->version;
         r.persons.update(updated);
         record(r, clock_, a, "person.update", "person", p.id, p.id,
-               json{{"fields", changed_person_fields(*before, updated)}}.dump());
+               versioned_detail(changed_field_names(person_shown_fields(r, *before),
+                                                    person_shown_fields(r, updated)),
+                                updated.version + 1,
+                                json{{"fields", changed_person_fields(*before, updated)}}.dump()));
         return true;
       });
   if (!out.ok()) return out.error();

@@ -236,6 +236,7 @@ Result<Id> upsert_contract(Repos& r, Contract ref, ReferenceSummary& sum) {
   if (current) {
     ref.id = current->id;
     ref.renewals_used = current->renewals_used;  // execution data, not reference data
+    ref.version = current->version;              // an update of the stored row (issue 12)
   }
   if (current && same_terms(*current, ref)) {
     ++sum.contracts_unchanged;

@@ -20,6 +20,7 @@ struct Contract {
   int renewals_allowed = 2;  // ORG-3: 2 tacit renewals…
   int renewal_months = 12;   // …of 12 months each
   int renewals_used = 0;
+  int version = 1;  // optimistic concurrency, see Person::version (domain/person.h)
 };
 
 struct Lot {
@@ -33,6 +34,7 @@ struct Lot {
   int collective_hours = 0;
   long long individual_price_cents = 0;  // BPU, per session hour
   long long collective_price_cents = 0;
+  int version = 1;  // optimistic concurrency, see Person::version (domain/person.h)
 };
 
 // ORG-3: volumes amended up or down during execution, kept with their date.

@@ -82,6 +82,7 @@ struct Bilan {
   std::optional<Instant> delivered_at;  // recorded; meets the bilan deadline
   Id cpip_document_id = 0;
   Id person_document_id = 0;
+  int version = 1;  // optimistic concurrency, see Person::version (domain/person.h)
 };
 
 const char* bilan_kind_label(const std::string& kind);  // "Bilan final", "Bilan à mi-parcours"

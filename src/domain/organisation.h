@@ -34,6 +34,7 @@ struct Organisation {
   std::string phone;
   std::string email;
   bool active = true;
+  int version = 1;  // optimistic concurrency, see Person::version
 };
 
 // ORG-5: a room or premises with its availability.
@@ -46,6 +47,7 @@ struct Place {
   int capacity = 6;
   std::string availability;  // "mardi et jeudi 9 h – 12 h"
   bool public_transport = false;
+  int version = 1;  // optimistic concurrency, see Person::version
 };
 
 const char* org_kind_name(OrgKind k);   // "spip" (API, storage)

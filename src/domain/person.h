@@ -62,6 +62,9 @@ struct Person {
   std::string address;
   Diagnosis diagnosis;
   Instant created_at{};
+  // Optimistic concurrency (issue 12): 1 when created, +1 on each update; an update names
+  // the version it was read at and is refused (conflict) when the row moved on meanwhile.
+  int version = 1;
 };
 
 // Field errors in French (names, birth date in the past, referent and site set, e-mail…).

@@ -2,6 +2,7 @@
 // docs/openapi.json, which a test keeps in step with these routes).
 #include <limits>
 
+#include "http/versioning.h"
 #include "http/web.h"
 
 namespace parcours::http {
@@ -20,7 +21,8 @@ json org_json(const Organisation& o) {
           {"address", o.address},
           {"phone", o.phone},
           {"email", o.email},
-          {"active", o.active}};
+          {"active", o.active},
+          {"version", o.version}};  // issue 12: send it back (If-Match or `version`) to write
 }
 
 json user_json(const User& u, const std::vector<ActorMembership>& ms) {
@@ -212,6 +214,7 @@ void org_routes(Web& web) {
           [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
             auto v = web.services().admin.organisation(a, id_param(req));
             if (!ok_or_error(res, v)) return;
+            set_etag(res, v->org.version);  // issue 12
             json j = org_json(v->org);
             json members = json::array();
             for (const auto& m : v->members)
@@ -238,9 +241,17 @@ void org_routes(Web& web) {
             if (!ok_or_error(res, current)) return;
             Body b(req);
             auto o = org_from(b, current->org);
+            // Issue 12: If-Match (412 when stale) or `version` (409 when stale).
+            const long long posted = b.number("version", 0);
             if (auto e = b.error()) return Web::api_error(res, *e);
+            if (!if_match_holds(req, res, current->org.version)) return;
+            o.version =
+                expected_version(req, posted ? std::optional<long long>(posted) : std::nullopt,
+                                 current->org.version, 0);
             if (auto s = web.services().admin.update_organisation(a, o); !s.ok())
               return Web::api_error(res, s.error());
+            o.version = (o.version ? o.version : current->org.version) + 1;
+            set_etag(res, o.version);
             Web::json(res, org_json(o));
           });
 }

@@ -2,10 +2,15 @@
 // the activities and hours of the programme, previews of both copies (the person's without the
 // Justice ministry branding), and the delivery to the person, which stores both copies in the
 // professional file (BEN-4) and meets the bilan deadline. Every rule is ProfessionalFileService's.
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+
 #include "domain/validation.h"
 #include "http/admin_common.h"
 #include "http/journey_pages.h"
 #include "http/paper_views.h"
+#include "http/versioning.h"
 
 namespace parcours::http {
 namespace {
@@ -98,11 +103,31 @@ nlohmann::json delivered(const Bilan& b) {
           {"documents", docs}};
 }
 
+// Issue 12: the version the draft form carries — the stored one after a stale save (the
+// refusal's detail « version », taken out of the shown problems), the posted one after another
+// failure, the loaded draft's otherwise (0: no draft yet).
+std::string draft_version(const Bilan& b, std::optional<EmbeddedFailure>& failure) {
+  if (!failure || failure->form_id != "bilan") return std::to_string(b.id ? b.version : 0);
+  auto& details = failure->error.details;
+  auto carried = std::find_if(details.begin(), details.end(),
+                              [](const FieldError& d) { return d.field == "version"; });
+  if (carried != details.end()) {
+    std::string version = carried->message;
+    details.erase(carried);
+    return version;
+  }
+  return failure->values.value("version", std::to_string(b.id ? b.version : 0));
+}
+
 void show_bilan(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_id,
-                const std::string& kind, const EmbeddedFailure* failure) {
+                const std::string& kind, const EmbeddedFailure* posted) {
   auto v = files(web).bilan(ctx.actor, prescription_id, kind);
   if (!v.ok()) return web.fail(res, ctx, v.error());
   const Bilan& b = v->bilan;
+  std::optional<EmbeddedFailure> copy;
+  if (posted) copy = *posted;
+  const std::string version = draft_version(b, copy);
+  const EmbeddedFailure* failure = copy ? &*copy : nullptr;
   nlohmann::json activities = nlohmann::json::array();
   for (const auto& a : v->activities)
     activities.push_back(
@@ -125,6 +150,7 @@ void show_bilan(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_
       {"action", case_href(prescription_id) + "/bilan"},
       {"kind", kind},
       {"sections", sections(b, failure)},
+      {"version", version},
       {"deliver", delivery_form(web, *v, prescription_id, failure)}};
   if (failure) view["error_summary"] = failure_summary(*failure);
   web.render(res, &ctx, v->kind_label, "bilan", view,
@@ -133,6 +159,10 @@ void show_bilan(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_
 
 Bilan typed_bilan(const httplib::Request& req) {
   Bilan b;
+  // Issue 12: the draft's version when the form was loaded (0: none yet); a form without it
+  // (an old page) saves unconditionally, as before.
+  const std::string version = form(req, "version");
+  b.version = version.empty() ? -1 : std::atoi(version.c_str());
   b.prescription_id = id_param(req);
   b.kind = kind_of(req);
   b.programme_done = form(req, "programme_done");

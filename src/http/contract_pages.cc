@@ -1,6 +1,7 @@
 // The contract, its lots and dated volume amendments (SPEC ORG-3).
 #include "domain/wording.h"
 #include "http/admin_common.h"
+#include "http/versioning.h"
 
 namespace parcours::http {
 namespace {
@@ -90,7 +91,8 @@ nlohmann::json contract_values(const Contract& c) {
           {"initial_months", std::to_string(c.initial_months)},
           {"renewals_allowed", std::to_string(c.renewals_allowed)},
           {"renewal_months", std::to_string(c.renewal_months)},
-          {"renewals_used", std::to_string(c.renewals_used)}};
+          {"renewals_used", std::to_string(c.renewals_used)},
+          {"version", std::to_string(c.version)}};
 }
 
 std::vector<Field> lot_fields(Web& web, PageCtx& ctx, bool creating) {
@@ -107,6 +109,7 @@ std::vector<Field> lot_fields(Web& web, PageCtx& ctx, bool creating) {
   f.push_back({"individual_price", "Prix unitaire d’une heure individuelle (€, BPU)", "text", true,
                "Par exemple « 58,50 »."});
   f.push_back({"collective_price", "Prix unitaire d’une heure collective (€, BPU)", "text", true});
+  if (!creating) f.push_back(version_field());  // issue 12: the version the form was loaded at
   return f;
 }
 
@@ -299,7 +302,11 @@ void contract_forms(Web& web) {
   FormPage edit;
   edit.title = "Modifier le marché";
   edit.success_flash = "Marché enregistré.";
-  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) { return contract_fields(web, ctx); };
+  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) {
+    auto f = contract_fields(web, ctx);
+    f.push_back(version_field());  // issue 12: the version the form was loaded at
+    return f;
+  };
   edit.cancel = [](const httplib::Request& req) { return contract_href(id_param(req)); };
   edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto c = web.services().admin.contract(ctx.actor, id_param(req));
@@ -312,6 +319,9 @@ void contract_forms(Web& web) {
     if (!current.ok()) return current.error();
     auto c = parse_contract(req, current->contract);
     if (!c.ok()) return c.error();
+    auto version = posted_version(req);  // issue 12
+    if (!version.ok()) return version.error();
+    c->version = *version;
     if (auto s = web.services().admin.update_contract(ctx.actor, *c); !s.ok()) return s.error();
     return contract_href(c->id);
   };
@@ -356,13 +366,17 @@ void lot_forms(Web& web) {
         {"provider_org_id", l->lot.provider_org_id ? std::to_string(l->lot.provider_org_id) : ""},
         {"spip_ids", spips},
         {"individual_price", euros_input(l->lot.individual_price_cents)},
-        {"collective_price", euros_input(l->lot.collective_price_cents)}};
+        {"collective_price", euros_input(l->lot.collective_price_cents)},
+        {"version", std::to_string(l->lot.version)}};
   };
   edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
     auto current = web.services().admin.lot(ctx.actor, id_param(req));
     if (!current.ok()) return current.error();
     auto l = parse_lot(req, current->lot, false);
     if (!l.ok()) return l.error();
+    auto version = posted_version(req);  // issue 12
+    if (!version.ok()) return version.error();
+    l->version = *version;
     if (auto s = web.services().admin.update_lot(ctx.actor, *l); !s.ok()) return s.error();
     return lot_href(l->id);
   };

@@ -1,8 +1,12 @@
 // JSON API /api/v1 of the professional file (SPEC BEN-4), consents and shares (SEC-3) and
 // bilans (PPAIP-16). Documented in docs/openapi.json. Every rule is the app's
 // (ProfessionalFileService); downloads are audited there (SEC-2).
+#include <algorithm>
+#include <climits>
+
 #include "http/api_common.h"
 #include "http/paper_views.h"
+#include "http/versioning.h"
 
 namespace parcours::http {
 namespace {
@@ -85,7 +89,12 @@ void bilan_routes(Web& web) {
   web.api("GET", R"(/api/v1/prescriptions/(\d+)/bilan)", [&web](Req req, Res res, const Actor& a) {
     auto v = files(web).bilan(a, id_param(req), bilan_kind(req));
     if (!ok_or_error(res, v)) return;
-    Web::json(res, to_json(*v));
+    // Issue 12: the draft's version (0: none yet), to send back with If-Match or `version`.
+    const int version = v->bilan.id ? v->bilan.version : 0;
+    nlohmann::json j = to_json(*v);
+    j["version"] = version;
+    set_etag(res, version);
+    Web::json(res, j);
   });
   web.api("PUT", R"(/api/v1/prescriptions/(\d+)/bilan)", [&web](Req req, Res res, const Actor& a) {
     JsonBody b(req.body);
@@ -93,7 +102,20 @@ void bilan_routes(Web& web) {
     bilan.prescription_id = id_param(req);
     b.require("kind");
     from_json(b, bilan);
+    // Issue 12: If-Match (412 when stale) or `version` (409 when stale; 0: no draft expected);
+    // neither: saved whatever the stored version.
+    std::optional<long long> body_version;
+    if (b.has("version")) body_version = std::max(0LL, b.integer("version"));
     if (b.reject(res)) return;
+    bilan.version =
+        body_version ? static_cast<int>(std::min<long long>(*body_version, INT_MAX)) : -1;
+    if (req.has_header("If-Match")) {
+      auto current = files(web).bilan(a, id_param(req), bilan.kind);
+      if (!ok_or_error(res, current)) return;
+      const int stored = current->bilan.id ? current->bilan.version : 0;
+      if (!if_match_holds(req, res, stored)) return;
+      if (!body_version) bilan.version = stored;
+    }
     auto id = files(web).save_bilan(a, id_param(req), bilan);
     if (!ok_or_error(res, id)) return;
     Web::json(res, {{"id", *id}});

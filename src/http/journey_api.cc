@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "http/api_common.h"
+#include "http/versioning.h"
 
 namespace parcours::http {
 namespace {
@@ -82,7 +83,12 @@ void person_routes(Web& web) {
   web.api("GET", R"(/api/v1/persons/(\d+))", [&web](Req req, Res res, const Actor& a) {
     auto f = web.services().journeys.person_file(a, id_param(req));
     if (!ok_or_error(res, f)) return;
-    Web::json(res, to_json(*f));
+    // Issue 12: the version to send back with If-Match or `version` when writing.
+    json j = to_json(*f);
+    j["person"]["version"] = f->person.version;
+    j["version"] = f->person.version;
+    set_etag(res, f->person.version);
+    Web::json(res, j);
   });
   web.api("PUT", R"(/api/v1/persons/(\d+))", [&web](Req req, Res res, const Actor& a) {
     JsonBody b(req.body);
@@ -92,10 +98,19 @@ void person_routes(Web& web) {
     // The service refuses (and audits) an actor outside the person's SPIP.
     Person p = f->person;
     from_json(b, p, false);
+    // Issue 12: If-Match (412 when stale) or `version` (409 when stale); neither: unconditional.
+    std::optional<long long> body_version;
+    if (b.has("version")) body_version = b.integer("version");
     if (b.reject(res)) return;
+    if (!if_match_holds(req, res, f->person.version)) return;
+    p.version = expected_version(req, body_version, f->person.version, 0);
     if (auto s = web.services().journeys.update_person(a, p); !s.ok())
       return Web::api_error(res, s.error());
-    Web::json(res, to_json(p, true));
+    p.version = (p.version ? p.version : f->person.version) + 1;
+    json j = to_json(p, true);
+    j["version"] = p.version;
+    set_etag(res, p.version);
+    Web::json(res, j);
   });
   web.api("POST", R"(/api/v1/persons/(\d+)/orientations)",
           [&web](Req req, Res res, const Actor& a) {

@@ -7,6 +7,7 @@
 #include "http/admin_common.h"
 #include "http/journey_pages.h"
 #include "http/journey_views.h"
+#include "http/versioning.h"
 
 namespace parcours::http {
 namespace {
@@ -212,6 +213,7 @@ Result<std::vector<Field>> person_fields(Web& web, PageCtx& ctx, bool creating) 
   f.push_back({"diagnosis_on", "Date du diagnostic", "date"});
   f.push_back({"diagnosis_by", "Auteur du diagnostic", "text", false,
                "Par exemple « CPU arrivants du 12/02/2025 » ou « Mme Martin, CPIP »."});
+  if (!creating) f.push_back(version_field());  // issue 12: the version the form was loaded at
   return f;
 }
 
@@ -241,7 +243,8 @@ nlohmann::json person_values(const Person& p) {
           {"address", p.address},
           {"diagnosis", p.diagnosis.text},
           {"diagnosis_on", date_value(p.diagnosis.established_on)},
-          {"diagnosis_by", p.diagnosis.established_by}};
+          {"diagnosis_by", p.diagnosis.established_by},
+          {"version", std::to_string(p.version)}};
 }
 
 // Reads the form over `p`; refuses with every problem at once (parsing and validation).
@@ -348,6 +351,10 @@ void person_forms(Web& web) {
   edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
     auto p = parse_person(req, loaded<PersonFile>().person, false, today(web));
     if (!p.ok()) return p.error();
+    // Issue 12: saved only over the version the form was loaded at.
+    auto version = posted_version(req);
+    if (!version.ok()) return version.error();
+    p->version = *version;
     if (auto s = web.services().journeys.update_person(ctx.actor, *p); !s.ok()) return s.error();
     return Done{person_href(p->id), "Dossier enregistré."};
   };

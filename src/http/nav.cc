@@ -1,6 +1,7 @@
 #include "http/nav.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "http/journey_views.h"
 
@@ -92,9 +93,16 @@ nlohmann::json form_view(const std::string& heading, const std::string& action,
                         {"submit_label", submit_label},
                         {"fields", nlohmann::json::array()}};
   if (!cancel_href.empty()) out["cancel_href"] = cancel_href;
+  // A stale save (issue 12) carries the record's current version as the detail "version": the
+  // form comes back with it, so that submitting again after reading the message saves.
+  std::optional<std::string> current_version;
+  if (error && error->code == ErrorCode::conflict)
+    for (const auto& d : error->details)
+      if (d.field == "version") current_version = d.message;
   if (error) {
     nlohmann::json details = nlohmann::json::array();
     for (const auto& d : error->details) {
+      if (current_version && d.field == "version") continue;
       bool is_field = std::any_of(fields.begin(), fields.end(),
                                   [&](const Field& f) { return f.name == d.field; });
       if (is_field || fields.empty()) {
@@ -112,7 +120,8 @@ nlohmann::json form_view(const std::string& heading, const std::string& action,
       details.push_back({{"field", target->name},
                          {"message", origin.empty() ? d.message : origin + " : " + d.message}});
     }
-    out["error_summary"] = {{"message", error->message}, {"details", details}};
+    out["error_summary"] = {
+        {"message", error->message}, {"details", details}, {"stale", current_version.has_value()}};
   }
   for (const auto& f : fields) {
     nlohmann::json j = {{"name", f.name},
@@ -121,10 +130,13 @@ nlohmann::json form_view(const std::string& heading, const std::string& action,
                         {"required", f.required},
                         {"value", value_text(values, f.name)}};
     if (!f.help.empty()) j["help"] = f.help;
-    if (error)
+    if (error && f.kind != "hidden")
       for (const auto& d : error->details)
         if (d.field == f.name) j["error"] = d.message;
-    if (f.kind == "textarea")
+    if (f.kind == "hidden") {
+      j["is_hidden"] = true;
+      if (f.name == "version" && current_version) j["value"] = *current_version;
+    } else if (f.kind == "textarea")
       j["is_textarea"] = true;
     else if (f.kind == "select" || f.kind == "multiselect") {
       j[f.kind == "select" ? "is_select" : "is_multiselect"] = true;

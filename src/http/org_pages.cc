@@ -1,6 +1,7 @@
 // Administration of organisations, places and memberships (SPEC ORG-1, ORG-2, ORG-5).
 #include "domain/wording.h"
 #include "http/admin_common.h"
+#include "http/versioning.h"
 
 namespace parcours::http {
 namespace {
@@ -41,6 +42,7 @@ std::vector<Field> org_fields(Web& web, PageCtx& ctx, bool creating) {
   f.push_back({"phone", "Téléphone", "tel"});
   f.push_back({"email", "Adresse e-mail", "email"});
   if (!creating && ctx.actor.is_admin()) f.push_back({"active", "Organisation active", "checkbox"});
+  if (!creating) f.push_back(version_field());  // issue 12: the version the form was loaded at
   return f;
 }
 
@@ -84,7 +86,8 @@ nlohmann::json org_values(const Organisation& o) {
           {"address", o.address},
           {"phone", o.phone},
           {"email", o.email},
-          {"active", o.active}};
+          {"active", o.active},
+          {"version", std::to_string(o.version)}};
 }
 
 void list_page(Web& web) {
@@ -315,6 +318,9 @@ void org_forms(Web& web) {
     if (!current.ok()) return current.error();
     auto o = parse_org(req, current->org, false, ctx.actor.is_admin());
     if (!o.ok()) return o.error();
+    auto version = posted_version(req);  // issue 12
+    if (!version.ok()) return version.error();
+    o->version = *version;
     if (auto s = web.services().admin.update_organisation(ctx.actor, *o); !s.ok()) return s.error();
     return org_href(o->id);
   };

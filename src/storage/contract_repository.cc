@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kContractColumns =
     "SELECT id, disp_org_id, reference, title, programme, start_date, initial_months, "
-    "renewals_allowed, renewal_months, renewals_used FROM contracts";
+    "renewals_allowed, renewal_months, renewals_used, version FROM contracts";
 
 constexpr const char* kAmendmentColumns =
     "SELECT id, lot_id, effective_on, individual_hours_delta, collective_hours_delta, reason "
@@ -30,6 +30,7 @@ Contract read_contract(const soci::row& row) {
   c.renewals_allowed = r.int32();
   c.renewal_months = r.int32();
   c.renewals_used = r.int32();
+  c.version = r.int32();
   return c;
 }
 
@@ -45,6 +46,7 @@ Lot read_lot(const soci::row& row) {
   l.collective_hours = r.int32();
   l.individual_price_cents = r.integer();
   l.collective_price_cents = r.integer();
+  l.version = r.int32();
   return l;
 }
 
@@ -89,16 +91,13 @@ Id SqlContractRepository::insert_contract(const Contract& c) {
 }
 
 void SqlContractRepository::update_contract(const Contract& c) {
-  Params p = contract_params(c);
-  p.integer(c.id);
-  long long changed = execute(
-      sql_,
+  update_versioned(
+      sql_, "contracts",
       "UPDATE contracts SET disp_org_id = :disp_org_id, reference = :reference, title = :title, "
       "programme = :programme, start_date = :start_date, initial_months = :initial_months, "
       "renewals_allowed = :renewals_allowed, renewal_months = :renewal_months, "
-      "renewals_used = :renewals_used WHERE id = :id",
-      std::move(p));
-  if (changed == 0) throw RowMissing("contracts");
+      "renewals_used = :renewals_used, version = version + 1 WHERE id = :id AND version = :version",
+      contract_params(c), c.id, c.version);
 }
 
 std::optional<Contract> SqlContractRepository::find_contract(Id id) {
@@ -146,16 +145,14 @@ Id SqlContractRepository::insert_lot(const Lot& l) {
 }
 
 void SqlContractRepository::update_lot(const Lot& l) {
-  Params p = lot_params(l);
-  p.integer(l.id);
-  long long changed = execute(
-      sql_,
+  update_versioned(
+      sql_, "lots",
       "UPDATE lots SET contract_id = :contract_id, number = :number, label = :label, "
       "provider_org_id = :provider_org_id, individual_hours = :individual_hours, "
       "collective_hours = :collective_hours, individual_price_cents = :individual_price_cents, "
-      "collective_price_cents = :collective_price_cents WHERE id = :id",
-      std::move(p));
-  if (changed == 0) throw RowMissing("lots");
+      "collective_price_cents = :collective_price_cents, version = version + 1 "
+      "WHERE id = :id AND version = :version",
+      lot_params(l), l.id, l.version);
   execute(sql_, "DELETE FROM lot_spips WHERE lot_id = :lot_id", Params().integer(l.id));
   write_spips(l.id, l.spip_ids);
 }
@@ -169,7 +166,7 @@ std::vector<Lot> SqlContractRepository::load_lots(const std::string& where,
   for_each_row(sql_,
                "SELECT l.id, l.contract_id, l.number, l.label, l.provider_org_id, "
                "l.individual_hours, l.collective_hours, l.individual_price_cents, "
-               "l.collective_price_cents FROM lots l" +
+               "l.collective_price_cents, l.version FROM lots l" +
                    filter + " ORDER BY " + order,
                params, [&](const soci::row& row) { lots.push_back(read_lot(row)); });
   if (lots.empty()) return lots;

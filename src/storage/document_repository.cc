@@ -26,7 +26,7 @@ constexpr const char* kShareColumns =
 constexpr const char* kBilanColumns =
     "SELECT id, prescription_id, kind, programme_done, professional_project, action_plan, "
     "recommendations, status, author_id, updated_at, delivered_to_person_on, delivery_mode, "
-    "delivered_at, cpip_document_id, person_document_id FROM bilans";
+    "delivered_at, cpip_document_id, person_document_id, version FROM bilans";
 
 // ATT-2: individual sessions with attendance recorded (present or absent) and workshop sessions
 // held, without a signed scan, merged by date. Each branch walks its index in date order and
@@ -123,6 +123,7 @@ Bilan read_bilan(const soci::row& row) {
   b.delivered_at = r.instant_or_null();
   b.cpip_document_id = r.id_or_zero();
   b.person_document_id = r.id_or_zero();
+  b.version = r.int32();
   return b;
 }
 
@@ -364,16 +365,17 @@ Id SqlDocumentRepository::insert_bilan(const Bilan& b) {
 }
 
 void SqlDocumentRepository::update_bilan(const Bilan& b) {
-  update_row(sql_, "bilans",
-             "UPDATE bilans SET prescription_id = :prescription_id, kind = :kind, "
-             "programme_done = :programme_done, professional_project = :professional_project, "
-             "action_plan = :action_plan, recommendations = :recommendations, "
-             "status = :status, author_id = :author_id, updated_at = :updated_at, "
-             "delivered_to_person_on = :delivered_to_person_on, "
-             "delivery_mode = :delivery_mode, delivered_at = :delivered_at, "
-             "cpip_document_id = :cpip_document_id, person_document_id = :person_document_id "
-             "WHERE id = :id",
-             bilan_params(b), b.id);
+  update_versioned(
+      sql_, "bilans",
+      "UPDATE bilans SET prescription_id = :prescription_id, kind = :kind, "
+      "programme_done = :programme_done, professional_project = :professional_project, "
+      "action_plan = :action_plan, recommendations = :recommendations, "
+      "status = :status, author_id = :author_id, updated_at = :updated_at, "
+      "delivered_to_person_on = :delivered_to_person_on, "
+      "delivery_mode = :delivery_mode, delivered_at = :delivered_at, "
+      "cpip_document_id = :cpip_document_id, person_document_id = :person_document_id, "
+      "version = version + 1 WHERE id = :id AND version = :version",
+      bilan_params(b), b.id, b.version);
 }
 
 std::optional<Bilan> SqlDocumentRepository::find_bilan(Id id) {

@@ -189,6 +189,10 @@ const char* const kGenericFailure =
     "Une erreur technique est survenue ; rien n’a été enregistré. Réessayez ou prévenez "
     "l’administrateur.";
 
+const char* const kStaleVersion =
+    "Cette fiche a été modifiée entre-temps par quelqu’un d’autre ; rien n’a été enregistré. "
+    "Rechargez-la pour voir ses changements.";
+
 bool is_connection_failure(const std::exception& e) {
   const auto* soci_error = dynamic_cast<const soci::soci_error*>(&e);
   if (soci_error == nullptr) return false;
@@ -209,6 +213,7 @@ bool is_connection_failure(const std::exception& e) {
 
 Error map_backend_error(const std::exception& e, Backend backend) {
   if (dynamic_cast<const RowMissing*>(&e) != nullptr) return not_found(kRowMissing);
+  if (dynamic_cast<const StaleVersion*>(&e) != nullptr) return conflict(kStaleVersion);
   std::string what = e.what();
   if (dynamic_cast<const soci::soci_error*>(&e) == nullptr) {
     return unexpected(what, kGenericFailure);

@@ -6,6 +6,7 @@
 //   check / not-null / bad data → invalid
 //   serialization / deadlock    → conflict (a concurrent change: try again)
 //   busy, locked, I/O, lost connection, anything else → unavailable
+//   StaleVersion (a save based on an outdated version) → conflict
 // Messages never contain SQL; unexpected failures are logged to stderr without bound values.
 #pragma once
 
@@ -23,6 +24,18 @@ class RowMissing : public std::runtime_error {
  public:
   explicit RowMissing(const std::string& table) : std::runtime_error("no such row in " + table) {}
 };
+
+// Thrown by a repository when the row to change exists but no longer has the version the
+// update was based on (optimistic concurrency, issue 12): someone saved it meanwhile.
+// Mapped to conflict.
+class StaleVersion : public std::runtime_error {
+ public:
+  explicit StaleVersion(const std::string& table)
+      : std::runtime_error("stale version in " + table) {}
+};
+
+// The message of a StaleVersion, shown to the person.
+extern const char* const kStaleVersion;
 
 // Maps any exception caught at the Store border.
 Error map_backend_error(const std::exception& e, Backend backend);

@@ -244,6 +244,8 @@ const std::vector<Migration>& migrations() {
        kReportingIntervenantIndex},
       {9, "Relevés mensuels : numéro de dossier et initiales à la place du nom des personnes",
        kStatementLinesWithoutNames},
+      {11, "Numéro de version des fiches modifiables (enregistrements concurrents)",
+       kRecordVersions},
   };
   return all;
 }

@@ -21,5 +21,7 @@ extern const char* const kReportingIndexes;
 extern const char* const kReportingIntervenantIndex;
 // Migration 9 (migrations_reporting.cc): statement lines give case numbers, not names (SEC-1).
 extern const char* const kStatementLinesWithoutNames;
+// Migration 11 (migrations_versions.cc): a version on records edited through a form (issue 12).
+extern const char* const kRecordVersions;
 
 }  // namespace parcours::storage

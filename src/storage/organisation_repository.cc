@@ -10,11 +10,11 @@ namespace parcours::storage {
 namespace {
 
 constexpr const char* kOrgColumns =
-    "SELECT id, kind, name, code, parent_id, departement, milieu, address, phone, email, active "
-    "FROM organisations";
+    "SELECT id, kind, name, code, parent_id, departement, milieu, address, phone, email, active, "
+    "version FROM organisations";
 
 constexpr const char* kPlaceColumns =
-    "SELECT id, org_id, name, address, phone, capacity, availability, public_transport "
+    "SELECT id, org_id, name, address, phone, capacity, availability, public_transport, version "
     "FROM places";
 
 Organisation read_org(const soci::row& row) {
@@ -37,6 +37,7 @@ Organisation read_org(const soci::row& row) {
   o.phone = r.text();
   o.email = r.text();
   o.active = r.boolean();
+  o.version = r.int32();
   return o;
 }
 
@@ -51,6 +52,7 @@ Place read_place(const soci::row& row) {
   p.capacity = r.int32();
   p.availability = r.text();
   p.public_transport = r.boolean();
+  p.version = r.int32();
   return p;
 }
 
@@ -110,15 +112,13 @@ Id SqlOrganisationRepository::insert(const Organisation& o) {
 }
 
 void SqlOrganisationRepository::update(const Organisation& o) {
-  Params p = org_params(o);
-  p.integer(o.id);
-  long long changed = execute(
-      sql_,
+  update_versioned(
+      sql_, "organisations",
       "UPDATE organisations SET kind = :kind, name = :name, code = :code, parent_id = :parent_id, "
       "departement = :departement, milieu = :milieu, address = :address, phone = :phone, "
-      "email = :email, active = :active WHERE id = :id",
-      std::move(p));
-  if (changed == 0) throw RowMissing("organisations");
+      "email = :email, active = :active, version = version + 1 WHERE id = :id AND version = "
+      ":version",
+      org_params(o), o.id, o.version);
 }
 
 std::optional<Organisation> SqlOrganisationRepository::find(Id id) {
@@ -156,15 +156,12 @@ Id SqlOrganisationRepository::insert_place(const Place& p) {
 }
 
 void SqlOrganisationRepository::update_place(const Place& p) {
-  Params params = place_params(p);
-  params.integer(p.id);
-  long long changed = execute(
-      sql_,
+  update_versioned(
+      sql_, "places",
       "UPDATE places SET org_id = :org_id, name = :name, address = :address, phone = :phone, "
       "capacity = :capacity, availability = :availability, public_transport = :public_transport "
-      "WHERE id = :id",
-      std::move(params));
-  if (changed == 0) throw RowMissing("places");
+      ", version = version + 1 WHERE id = :id AND version = :version",
+      place_params(p), p.id, p.version);
 }
 
 std::optional<Place> SqlOrganisationRepository::find_place(Id id) {

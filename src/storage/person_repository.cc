@@ -15,7 +15,8 @@ constexpr const char* kPersonColumns =
     "SELECT p.id, p.last_name, p.first_name, p.birth_date, p.sex, p.milieu, p.spip_id, "
     "p.site_id, p.judicial_status, p.qualification, p.referent_cpip_id, p.prison_number, "
     "p.sentence_end, p.id_valid_until, p.work_permit_until, p.brsa, p.cer, p.phone, p.email, "
-    "p.address, p.diagnosis_text, p.diagnosis_on, p.diagnosis_by, p.created_at FROM persons p";
+    "p.address, p.diagnosis_text, p.diagnosis_on, p.diagnosis_by, p.created_at, p.version "
+    "FROM persons p";
 
 // The French-folded form of a name keeping only ASCII letters, digits and the bytes of
 // characters that do not fold (so that every collation orders keys the same way).
@@ -79,6 +80,7 @@ Person read_person(const soci::row& row) {
   p.diagnosis.established_on = r.date_or_null();
   p.diagnosis.established_by = r.text();
   p.created_at = r.instant();
+  p.version = r.int32();
   return p;
 }
 
@@ -142,10 +144,8 @@ Id SqlPersonRepository::insert(const Person& p) {
 }
 
 void SqlPersonRepository::update(const Person& p) {
-  Params params = person_params(p);
-  params.integer(p.id);
-  long long changed = execute(
-      sql_,
+  update_versioned(
+      sql_, "persons",
       "UPDATE persons SET last_name = :last_name, first_name = :first_name, last_key = :last_key, "
       "first_key = :first_key, birth_date = :birth_date, sex = :sex, milieu = :milieu, "
       "spip_id = :spip_id, site_id = :site_id, judicial_status = :judicial_status, "
@@ -154,9 +154,9 @@ void SqlPersonRepository::update(const Person& p) {
       "id_valid_until = :id_valid_until, work_permit_until = :work_permit_until, brsa = :brsa, "
       "cer = :cer, phone = :phone, email = :email, address = :address, "
       "diagnosis_text = :diagnosis_text, diagnosis_on = :diagnosis_on, "
-      "diagnosis_by = :diagnosis_by, created_at = :created_at WHERE id = :id",
-      std::move(params));
-  if (changed == 0) throw RowMissing("persons");
+      "diagnosis_by = :diagnosis_by, created_at = :created_at, version = version + 1 "
+      "WHERE id = :id AND version = :version",
+      person_params(p), p.id, p.version);
 }
 
 std::optional<Person> SqlPersonRepository::find(Id id) {

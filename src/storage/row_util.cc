@@ -144,6 +144,17 @@ void update_row(soci::session& sql, const char* table, const std::string& query,
   if (execute(sql, query, std::move(params)) == 0) throw RowMissing(table);
 }
 
+void update_versioned(soci::session& sql, const char* table, const std::string& query,
+                      Params params, Id id, int version) {
+  params.integer(id).integer(version);
+  if (execute(sql, query, std::move(params)) > 0) return;
+  // `table` is one of ours, never input.
+  bool exists = fetch_one(sql, std::string("SELECT 1 FROM ") + table + " WHERE id = :id",
+                          Params().integer(id), [](const soci::row&) {});
+  if (exists) throw StaleVersion(table);
+  throw RowMissing(table);
+}
+
 bool RowReader::is_null(std::size_t i) const {
   return row_.get_indicator(i) == soci::i_null;
 }

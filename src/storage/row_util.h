@@ -88,6 +88,12 @@ std::optional<T> one_row(soci::session& sql, const std::string& query, Params pa
 void update_row(soci::session& sql, const char* table, const std::string& query, Params params,
                 Id id);
 
+// Runs an UPDATE … SET …, version = version + 1 WHERE id = :id AND version = :version (id then
+// version bound last). Nothing changed: throws StaleVersion (→ conflict) when the row exists
+// with another version, RowMissing when it does not (optimistic concurrency, issue 12).
+void update_versioned(soci::session& sql, const char* table, const std::string& query,
+                      Params params, Id id, int version);
+
 // ":name0, :name1, …" for an IN list, binding the values with bind(params, value).
 template <typename T, typename Bind>
 std::string in_list(const std::string& name, const std::vector<T>& values, Params& params,
