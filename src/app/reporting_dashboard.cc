@@ -66,11 +66,18 @@ const Modality kModalities[] = {
      &LotHours::collective_validated, &Done::collective, &Volumes::collective_hours},
 };
 
+// The contract's last day at today's renewals (contract_end is the day after it).
+std::optional<Date> contract_last_day(Repos& r, const Lot& lot) {
+  auto c = r.contracts.find_contract(lot.contract_id);
+  if (!c) return std::nullopt;
+  return Date{date::sys_days{contract_end(*c)} - date::days{1}};
+}
+
 std::vector<ReportCell> volume_row(const Lot& lot, const std::string& provider, long long volume,
                                    long long prescribed, long long validated, long long done,
-                                   long long recent, Date as_of) {
+                                   long long recent, Date as_of, std::optional<Date> last_day) {
   const VolumeAlert alert = volume_alert(done, volume);
-  const auto exhaustion = forecast_exhaustion(done, volume, recent, kPaceDays, as_of);
+  const auto exhaustion = forecast_exhaustion(done, volume, recent, kPaceDays, as_of, last_day);
   return {text_cell(lot_label(lot)),
           text_cell(provider),
           hours_cell(volume * 60),
@@ -107,7 +114,7 @@ ReportTable volume_table(Repos& r, const Modality& m, const ReportAudience& au,
     const long long rec = it == c.recent.end() ? 0 : it->second.*m.done;
     const long long done = c.total_of(h.lot_id).*m.done;
     t.rows.push_back(volume_row(*lot, names.name(lot->provider_org_id), volume, h.*m.prescribed,
-                                h.*m.validated, done, rec, p.as_of));
+                                h.*m.validated, done, rec, p.as_of, contract_last_day(r, *lot)));
     tv += volume;
     tp += h.*m.prescribed;
     tval += h.*m.validated;

@@ -54,13 +54,18 @@ double consumption_rate(long long done_minutes, long long volume_hours) {
 }
 
 Exhaustion forecast_exhaustion(long long done_minutes, long long volume_hours,
-                               long long recent_minutes, int pace_days, Date as_of) {
+                               long long recent_minutes, int pace_days, Date as_of,
+                               std::optional<Date> contract_last_day) {
   const long long remaining = volume_hours * 60 - done_minutes;
   if (remaining <= 0) return {Exhaustion::Kind::exhausted, as_of};
   if (recent_minutes <= 0 || pace_days <= 0) return {Exhaustion::Kind::no_pace, as_of};
   // Whole days needed at recent_minutes / pace_days per day, rounded up.
   const long long days = (remaining * pace_days + recent_minutes - 1) / recent_minutes;
-  return {Exhaustion::Kind::on_date, Date{date::sys_days{as_of} + date::days{days}}};
+  const Date on = Date{date::sys_days{as_of} + date::days{days}};
+  // SPEC INV-2: past the contract's last day the volume is simply not exhausted.
+  if (contract_last_day && date::sys_days{on} > date::sys_days{*contract_last_day})
+    return {Exhaustion::Kind::beyond_contract, *contract_last_day};
+  return {Exhaustion::Kind::on_date, on};
 }
 
 std::string exhaustion_label(const Exhaustion& e) {
@@ -71,6 +76,9 @@ std::string exhaustion_label(const Exhaustion& e) {
       return french_long(e.date);
     case Exhaustion::Kind::no_pace:
       return "Pas de prévision (aucune heure récente)";
+    case Exhaustion::Kind::beyond_contract:
+      return "Au rythme actuel, le volume ne sera pas épuisé avant la fin du marché (" +
+             french_medium(e.date) + ")";
   }
   return "";
 }

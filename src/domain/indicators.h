@@ -32,13 +32,20 @@ struct Exhaustion {
     exhausted,  // nothing left on as_of
     on_date,    // runs out on `date`
     no_pace,    // nothing done recently: no forecast
+    // would run out after the contract's last day (`date`): not before the contract ends
+    beyond_contract,
   };
   Kind kind = Kind::no_pace;
   Date date{};
 };
+// `contract_last_day`: the last day of the contract at today's renewals (the day before
+// `contract_end`); a forecast after it says so instead of giving a date the contract never
+// reaches.
 Exhaustion forecast_exhaustion(long long done_minutes, long long volume_hours,
-                               long long recent_minutes, int pace_days, Date as_of);
-// "Volume épuisé", "vendredi 12 juin 2026", "Pas de prévision (aucune heure récente)"
+                               long long recent_minutes, int pace_days, Date as_of,
+                               std::optional<Date> contract_last_day = std::nullopt);
+// "Volume épuisé", "vendredi 12 juin 2026", "Pas de prévision (aucune heure récente)",
+// "Au rythme actuel, le volume ne sera pas épuisé avant la fin du marché (31 décembre 2026)"
 std::string exhaustion_label(const Exhaustion& e);
 
 // ---- DL-3: deadlines met on time --------------------------------------------------------------
