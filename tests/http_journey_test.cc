@@ -46,7 +46,9 @@ class ApiClient {
     Browser web(port);
     EXPECT_EQ(web.login(email, demo_password()).status, 303) << email;
     web.get("/compte");
-    auto created = web.post("/compte/jetons", {{"name", "Tests"}, {"csrf_token", web.csrf()}});
+    auto created =
+        web.post("/compte/jetons",
+                 {{"name", "Tests"}, {"password", demo_password()}, {"csrf_token", web.csrf()}});
     EXPECT_EQ(created.status, 201) << email;
     std::smatch m;
     if (std::regex_search(created.body, m, std::regex("(prc_[A-Za-z0-9_-]+)")))
@@ -116,7 +118,7 @@ class HttpJourney : public ::testing::TestWithParam<std::string> {
                          {"individual_hours", hours},
                          {"content", "Positionnement, projet, candidatures."},
                          {"justification", "Entretiens de deux heures, rapprochés."},
-                         {"calendar", "lundis et mercredis 14 h"}});
+                         {"calendar", "lundis et mercredis 14\u00a0h"}});
     EXPECT_EQ(r.status, 201) << r.raw;
     return r.body.value("id", Id{0});
   }
@@ -254,7 +256,7 @@ TEST_P(HttpJourney, PPAIP_WholeJourneyFromPrescriptionToFinalBilanWithEveryDeadl
            e.subject.find("QUINIOU") != std::string::npos;
   });
   ASSERT_NE(calendar_mail, emails->end());
-  EXPECT_NE(calendar_mail->body.find("lundi 10 mars 2025 à 14 h"), std::string::npos)
+  EXPECT_NE(calendar_mail->body.find("lundi 10 mars 2025 à 14\u00a0h"), std::string::npos)
       << calendar_mail->body;
   EXPECT_NE(calendar_mail->body.find("mercredi 19 mars 2025"), std::string::npos);
   auto notes = cpip_->get("/api/v1/notifications");

@@ -203,7 +203,7 @@ TEST_P(JourneyApi, PPAIP_PrescriptionToValidatedProgrammeThroughTheApi) {
                    {"individual_hours", 12},
                    {"content", "Positionnement puis définition du projet."},
                    {"justification", "Six entretiens de deux heures."},
-                   {"calendar", "mardis 10 h – 12 h"}};
+                   {"calendar", "mardis 10\u00a0h – 12\u00a0h"}};
   auto first = cip.post(case_path + "/proposals", proposal);
   ASSERT_EQ(first.status, 201) << first.raw;
   auto again = cip.post(case_path + "/proposals", proposal);

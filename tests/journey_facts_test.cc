@@ -155,6 +155,87 @@ TEST_P(JourneyFacts, PPAIP_7_ARefusalReachesTheProviderAsAFactInThePastTense) {
   EXPECT_TRUE(has_event(id, "refuse_proposal", "Proposition refusée"));
 }
 
+TEST_P(JourneyFacts, PPAIP_7_ARefusedProposalIsAToDoOfTheProviderUntilRevised) {
+  Id id = prescribed(paris(2025, 3, 3, 10));
+  first_interview(id, ymd(2025, 3, 3), 14);
+  auto v1 = journeys().submit_proposal(cip_, id, proposal(20));
+  ASSERT_TRUE(v1.ok());
+  ASSERT_TRUE(journeys().decide_proposal(cpip_, *v1, false, "Trop d’heures.").ok());
+  auto revisions = [&](const Actor& who) {
+    auto items = journeys().todo(who);
+    EXPECT_TRUE(items.ok());
+    return std::count_if(items->begin(), items->end(), [&](const TodoItem& t) {
+      return t.kind == "revision" && t.prescription_id == id &&
+             t.label == "Proposition refusée — à revoir";
+    });
+  };
+  EXPECT_EQ(revisions(cip_), 1);
+  EXPECT_EQ(revisions(coordinator_), 1);
+  // The intervenant who wrote it is told (the establishment's coordinator too, ORG-4).
+  const auto notes = notifications_of(cip_);
+  ASSERT_FALSE(notes.empty());
+  EXPECT_EQ(notes.front().title.rfind("Proposition refusée", 0), 0u);
+  ASSERT_TRUE(journeys().submit_proposal(cip_, id, proposal(12)).ok());
+  EXPECT_EQ(revisions(cip_), 0);
+}
+
+TEST_P(JourneyFacts, PPAIP_2_PrescribingAPersonWithAPendingOrientationAnswersIt) {
+  at(paris(2025, 3, 3, 10));
+  Id person = create_demo_person(*server_);
+  Orientation o;
+  o.person_id = person;
+  o.source = "rlfp";
+  o.requested_on = ymd(2025, 3, 1);
+  auto oid = journeys().record_orientation(cpip_, o);
+  ASSERT_TRUE(oid.ok()) << oid.error().message;
+  auto id = journeys().prescribe(cpip_, eligible_prescription(person));  // no orientation given
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  auto v = view(*id, cpip_);
+  EXPECT_EQ(v.prescription.orientation_id, *oid);
+  ASSERT_TRUE(v.orientation.has_value());
+  EXPECT_EQ(v.orientation->status, "prescribed");
+}
+
+TEST_P(JourneyFacts, PPAIP_3_NoPrescribeActionWhileAProgrammeRuns) {
+  at(paris(2025, 3, 3, 10));
+  Id person = create_demo_person(*server_);
+  auto before = journeys().person_file(cpip_, person);
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->can_prescribe);
+  ASSERT_TRUE(journeys().prescribe(cpip_, eligible_prescription(person)).ok());
+  auto during = journeys().person_file(cpip_, person);
+  ASSERT_TRUE(during.ok());
+  EXPECT_FALSE(during->can_prescribe);
+}
+
+TEST_P(JourneyFacts, DL_2_TheSpipManagerSeesTheServicesLateDeadlinesWithTheirCpip) {
+  // Received Thursday 10 July 2025, no first interview by Wednesday 16 July: late.
+  Id id = prescribed(paris(2025, 7, 10, 10));
+  at(paris(2025, 7, 16, 9));
+  auto items = journeys().todo(manager_);
+  ASSERT_TRUE(items.ok()) << items.error().message;
+  auto late = std::find_if(items->begin(), items->end(), [&](const TodoItem& t) {
+    return t.kind == "deadline" && t.prescription_id == id && t.late;
+  });
+  ASSERT_NE(late, items->end());
+  EXPECT_EQ(late->cpip_name, cpip_.user.full_name);
+  EXPECT_EQ(late->source, "CCTP\u00a0§\u00a06.1-2");
+}
+
+TEST_P(JourneyFacts, UX_2_AnIntervenantFiltersTheirOwnPeople) {
+  Id mine = prescribed(paris(2025, 3, 3, 10));
+  first_interview(mine, ymd(2025, 3, 3), 14);  // the intervenant is assigned by the interview
+  Id other = prescribed(paris(2025, 3, 3, 11));
+  auto list = journeys().cases(cip_, "miennes");
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  auto has = [&](Id id) {
+    return std::any_of(list->begin(), list->end(),
+                       [&](const PrescriptionSummary& s) { return s.prescription.id == id; });
+  };
+  EXPECT_TRUE(has(mine));
+  EXPECT_FALSE(has(other));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, JourneyFacts, ::testing::ValuesIn(testdb::backends()),
                          [](const auto& info) { return info.param; });
 

@@ -142,6 +142,14 @@ TEST_F(JourneyPages, FromPersonCreationToValidatedProposal) {
   // UX-1: the source document's reference, never the rule's number.
   EXPECT_NE(case_page.body.find("CCTP § 6.1-2"), std::string::npos);
   EXPECT_EQ(case_page.body.find("PPAIP-4"), std::string::npos);
+  // The case page by stage: what is owed next at the top, then the page's sections by name.
+  const auto now_at = case_page.body.find("À faire maintenant");
+  ASSERT_NE(now_at, std::string::npos);
+  EXPECT_LT(now_at, case_page.body.find("id=\"delais\""));
+  EXPECT_NE(case_page.body.find("Prochaine échéance : <strong>Premier entretien avec la personne"),
+            std::string::npos);
+  EXPECT_NE(case_page.body.find("aria-label=\"Sections de la prise en charge\""),
+            std::string::npos);
   EXPECT_NE(case_page.body.find("Retirer la prescription"), std::string::npos);
   expect_page(cpip.get("/prescriptions"), "Mme Amina BENALI");
   expect_page(cpip.get("/prescriptions?filtre=spip"), "Mme Amina BENALI");
@@ -204,12 +212,13 @@ TEST_F(JourneyPages, FromPersonCreationToValidatedProposal) {
   expect_page(warned, "chevauche l’emploi du temps de la formation");  // flash (PPAIP-3)
   EXPECT_NE(warned.body.find("Chevauche l’emploi du temps de formation"), std::string::npos);
   auto letter = cip.get(case_url + "/courrier-calendrier");
-  expect_page(letter, "mercredi 5 mars 2025 à 9 h 30, durée 1 h 30, lieu : Salle 2");
+  expect_page(letter,
+              "mercredi 5 mars 2025 à 9\u00a0h\u00a030, durée 1\u00a0h\u00a030, lieu : Salle 2");
   EXPECT_NE(letter.body.find("Madame,"), std::string::npos);
   EXPECT_NE(letter.body.find("Écrou n° 18-2025-0042"), std::string::npos);
   auto agenda = cip.get("/agenda");
   expect_page(agenda, "mercredi 5 mars 2025");
-  EXPECT_NE(agenda.body.find("9 h 30"), std::string::npos);
+  EXPECT_NE(agenda.body.find("9\u00a0h\u00a030"), std::string::npos);
   expect_page(cip.get("/agenda?du=2025-03-10&au=2025-03-16"), "lundi 10 mars 2025");
 
   // ---- Proposal (PPAIP-6) -------------------------------------------------------------------
@@ -220,7 +229,7 @@ TEST_F(JourneyPages, FromPersonCreationToValidatedProposal) {
                            {"individual_hours", "40"},
                            {"content", "Bilan de positionnement puis CV."},
                            {"justification", "Deux axes de travail."},
-                           {"calendar", "Mercredis 9 h 30 – 11 h"}};
+                           {"calendar", "Mercredis 9\u00a0h\u00a030 – 11\u00a0h"}};
   auto too_many = cip.post(case_url + "/proposition", proposal);
   EXPECT_EQ(too_many.status, 422);
   EXPECT_NE(too_many.body.find("value=\"40\""), std::string::npos);
@@ -230,7 +239,7 @@ TEST_F(JourneyPages, FromPersonCreationToValidatedProposal) {
   ASSERT_EQ(proposed.status, 303) << proposed.body.substr(0, 4000);
   auto with_proposal = cip.get(case_url);
   expect_page(with_proposal, "Version 1");
-  EXPECT_NE(with_proposal.body.find("12,5 h"), std::string::npos);
+  EXPECT_NE(with_proposal.body.find("12,5\u00a0h"), std::string::npos);
   EXPECT_NE(with_proposal.body.find("En attente de décision"), std::string::npos);
 
   // ---- CPIP decision (PPAIP-7) ------------------------------------------------------------

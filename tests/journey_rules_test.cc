@@ -140,23 +140,24 @@ TEST_P(JourneyRules, PPAIP_7_RefusalWithCommentThenResubmissionKeepsEveryVersion
   ASSERT_TRUE(v1.ok());
   // The provider cannot decide; the CPIP refuses with a comment.
   EXPECT_EQ(journeys().decide_proposal(cip_, *v1, true, "").error().code, ErrorCode::forbidden);
-  ASSERT_TRUE(
-      journeys().decide_proposal(cpip_, *v1, false, "20 h paraît beaucoup pour débuter.").ok());
+  ASSERT_TRUE(journeys()
+                  .decide_proposal(cpip_, *v1, false, "20\u00a0h paraît beaucoup pour débuter.")
+                  .ok());
   EXPECT_EQ(view(id, cpip_).prescription.state, "proposal_refused");
   auto second = proposal(12);
-  second.justification = "Volume ramené à 12 h à la demande du CPIP.";
+  second.justification = "Volume ramené à 12\u00a0h à la demande du CPIP.";
   auto v2 = journeys().submit_proposal(cip_, id, second);
   ASSERT_TRUE(v2.ok()) << v2.error().message;
   ASSERT_TRUE(journeys().decide_proposal(cpip_, *v2, true, "").ok());
   auto v = view(id, cpip_);
   ASSERT_EQ(v.proposals.size(), 2u);
   EXPECT_EQ(v.proposals[0].proposal.status, "refused");
-  EXPECT_EQ(v.proposals[0].proposal.decision_comment, "20 h paraît beaucoup pour débuter.");
+  EXPECT_EQ(v.proposals[0].proposal.decision_comment, "20\u00a0h paraît beaucoup pour débuter.");
   EXPECT_EQ(v.proposals[1].proposal.version, 2);
   EXPECT_EQ(v.proposals[1].proposal.status, "validated");
   bool hours_compared = std::any_of(
       v.proposals[1].changes.begin(), v.proposals[1].changes.end(), [](const ProposalChange& c) {
-        return c.field == "individual_hours" && c.before == "20 h" && c.after == "12 h";
+        return c.field == "individual_hours" && c.before == "20\u00a0h" && c.after == "12\u00a0h";
       });
   EXPECT_TRUE(hours_compared);
   EXPECT_EQ(v.prescription.state, "validated");
@@ -181,7 +182,7 @@ TEST_P(JourneyRules, PPAIP_8_StartWithinFiveDaysOfValidation) {
 TEST_P(JourneyRules, PPAIP_9_ModificationOfARunningProgrammeGoesToTheCpip) {
   Id id = validated(paris(2025, 2, 24, 9), paris(2025, 2, 28, 11));
   auto more = proposal(18);
-  more.justification = "Ajout de 6 h pour la recherche de formation.";
+  more.justification = "Ajout de 6\u00a0h pour la recherche de formation.";
   auto m = journeys().submit_proposal(cip_, id, more);
   ASSERT_TRUE(m.ok()) << m.error().message;
   auto v = view(id, cpip_);

@@ -257,7 +257,7 @@ TEST_P(MailTest, DL_2_DeliveredOverSmtpWithFrenchAccents) {
   const std::string title = "Échéance dépassée : premier entretien";
   const std::string body =
       "L’échéance « Premier entretien avec la personne » de Jean Dupont est dépassée depuis le "
-      "lundi 3 mars 2025 à 14 h 30. Merci de régulariser la situation dès que possible.";
+      "lundi 3 mars 2025 à 14\u00a0h\u00a030. Merci de régulariser la situation dès que possible.";
   ASSERT_TRUE(notify_in_tx({camille_}, "case_signal", title, body, "/prescriptions/12").ok());
   auto transport = transport_to(server);
   DeliveryReport report = deliver(transport);

@@ -278,7 +278,7 @@ TEST_P(StoreContract, ORG_5_PlaceRoundTrip) {
   p.address = "Rue Gambetta";
   p.phone = "02 48 11 11 11";
   p.capacity = 6;
-  p.availability = "mardi et jeudi 9 h – 12 h";
+  p.availability = "mardi et jeudi 9\u00a0h – 12\u00a0h";
   p.public_transport = true;
   p.id = in_tx([&](Repos& r) { return r.orgs.insert_place(p); });
   Place other = p;

@@ -635,7 +635,7 @@ TEST_P(JourneyStore, PPAIP_7_ProposalVersionsKeptInOrderWithActionsAndHours) {
   first.individual_hours = 12.5;
   first.workshops = true;
   first.workshops_detail = "Atelier numérique";
-  first.calendar = "mardis 9 h – 11 h";
+  first.calendar = "mardis 9\u00a0h – 11\u00a0h";
   first.submitted_by = intervenant_;
   first.submitted_at = at(1'741'000'000);
   first.status = "validated";

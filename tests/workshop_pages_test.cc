@@ -87,7 +87,7 @@ TEST_P(WorkshopPages, WS_1_TheSpipAgreesThemesAndTheProviderCreatesAWorkshopWith
   expect_page(page, "CV et lettre de motivation — Préparer sa sortie");
   EXPECT_NE(page.body.find("mardi 11 mars 2025"), std::string::npos);
   EXPECT_NE(page.body.find("mardi 18 mars 2025"), std::string::npos);
-  EXPECT_NE(page.body.find("14 h 30"), std::string::npos);
+  EXPECT_NE(page.body.find("14\u00a0h\u00a030"), std::string::npos);
   EXPECT_NE(page.body.find("Liste en préparation"), std::string::npos);
   EXPECT_NE(page.body.find("Convocation (PDF)"), std::string::npos);
   EXPECT_NE(page.body.find("Feuilles d’émargement (PDF)"), std::string::npos);

@@ -125,7 +125,7 @@ TEST_P(WorkshopRules, WS_2_DurationOutsideTwoToThirtyHoursIsRefused) {
   auto too_short = workshops().create_workshop(cip_, input({session(ymd(2025, 3, 11), 9, 90)}));
   ASSERT_FALSE(too_short.ok());
   EXPECT_EQ(too_short.error().code, ErrorCode::rule_violation);
-  EXPECT_NE(too_short.error().message.find("entre 2 h et 30 h"), std::string::npos)
+  EXPECT_NE(too_short.error().message.find("entre 2\u00a0h et 30\u00a0h"), std::string::npos)
       << too_short.error().message;
   std::vector<WorkshopSession> long_one;
   for (unsigned day = 10; day <= 13; ++day)
@@ -155,6 +155,23 @@ TEST_P(WorkshopRules, WS_1_ThemeOutsideTheSpipCatalogueIsRefused) {
   // Only the SPIP sets its catalogue.
   EXPECT_EQ(workshops().set_agreed_themes(cip_, spip_, "ppaip", {"vae"}).error().code,
             ErrorCode::forbidden);
+}
+
+TEST_P(WorkshopRules, WS_3_TheCpipsToDoListsWorkshopListsAwaitingValidation) {
+  Id w = workshop();
+  participant(w, prescribed("Hamel"));
+  auto listed = [&] {
+    auto items = journeys().todo(cpip_);
+    EXPECT_TRUE(items.ok());
+    return std::count_if(items->begin(), items->end(), [&](const TodoItem& t) {
+      return t.kind == "workshop_list" && t.link == "/ateliers/" + std::to_string(w);
+    });
+  };
+  EXPECT_EQ(listed(), 0);  // still in preparation
+  ASSERT_TRUE(workshops().submit_list(cip_, w).ok());
+  EXPECT_EQ(listed(), 1);
+  ASSERT_TRUE(workshops().decide_list(cpip_, w, true, "").ok());
+  EXPECT_EQ(listed(), 0);
 }
 
 TEST_P(WorkshopRules, WS_3_SpipValidatesTheListBeforeAttendance) {

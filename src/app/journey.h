@@ -131,6 +131,7 @@ struct TodoItem {
   std::string source;  // the source document's reference, for people: "CCTP § 6.1-2"
   Id person_id = 0;
   std::string person_name;
+  std::string cpip_name;  // the case's CPIP, for the SPIP manager's team view
   Id prescription_id = 0;
   std::string link;
   std::optional<Instant> due_at;

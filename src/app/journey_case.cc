@@ -249,6 +249,8 @@ Result<std::vector<PrescriptionSummary>> JourneyService::cases(const Actor& a,
             const bool closed = st && st->terminal;
             if ((filter == "" || filter == "en-cours") && closed) continue;
             if (filter == "terminees" && !closed) continue;
+            // UX-2: an intervenant's own people (the cases assigned to them).
+            if (filter == "miennes" && p.intervenant_id != a.user.id) continue;
             if (std::any_of(out.begin(), out.end(), [&](const PrescriptionSummary& s) {
                   return s.prescription.id == p.id;
                 }))

@@ -21,7 +21,8 @@ class TodoContext {
         a(a),
         programmes(programmes),
         now(now),
-        coordinator(a.has_role(Role::provider_coordinator)) {}
+        coordinator(a.has_role(Role::provider_coordinator)),
+        names_of_users(r) {}
 
   const std::optional<Prescription>& case_of(Id id) {
     auto it = cases_.find(id);
@@ -46,6 +47,7 @@ class TodoContext {
     t.label = label;
     t.person_id = p.person_id;
     t.person_name = person_name(p.person_id);
+    t.cpip_name = names_of_users.user_name(p.cpip_id);
     t.prescription_id = p.id;
     t.link = "/prescriptions/" + std::to_string(p.id) + anchor;
     return t;
@@ -56,6 +58,7 @@ class TodoContext {
   const Programmes& programmes;
   const Instant now;
   const bool coordinator;
+  Names names_of_users;
 
  private:
   std::map<Id, std::optional<Prescription>> cases_;
@@ -126,11 +129,35 @@ void proposals_to_revise(TodoContext& c, Id provider, std::vector<TodoItem>& out
   }
 }
 
-// CPIP: proposals awaiting their decision.
+// SPIP manager: the service's deadlines already missed, whoever owns them (DL-2, UX-2).
+void service_late_deadlines(TodoContext& c, Id spip, std::vector<TodoItem>& out) {
+  PrescriptionQuery q;
+  q.spip_id = spip;
+  for (const auto& p : c.r.journeys.prescriptions(q)) {
+    const ProgrammeConfig* config = c.programmes.find(p.programme_id);
+    const ProgrammeState* state = config ? config->state(p.state) : nullptr;
+    if (!state || state->terminal) continue;
+    for (const auto& d : c.r.journeys.deadlines_of(p.id)) {
+      if (d.owner_org_id == spip || state_at(d.deadline, c.now) != DeadlineState::missed) continue;
+      TodoItem t = c.item("deadline", d.deadline.rule_id, p, "#delais");
+      if (const auto* rule = deadline(*config, d.deadline.rule_id)) {
+        t.label = rule->label;
+        t.rule = rule->rule;
+        t.source = rule->source;
+      }
+      t.due_at = d.deadline.due_at;
+      t.state = DeadlineState::missed;
+      t.late = true;
+      out.push_back(t);
+    }
+  }
+}
+
+// CPIP: proposals awaiting their decision; the SPIP manager sees the whole service's.
 void proposals_to_decide(TodoContext& c, Id spip, std::vector<TodoItem>& out) {
   PrescriptionQuery q;
   q.spip_id = spip;
-  q.cpip_id = c.a.user.id;
+  if (!c.a.has_role(Role::spip_manager)) q.cpip_id = c.a.user.id;
   for (const auto& p : c.r.journeys.prescriptions(q)) {
     const ProgrammeConfig* config = c.programmes.find(p.programme_id);
     const ProgrammeState* state = config ? config->state(p.state) : nullptr;
@@ -198,11 +225,13 @@ Result<std::vector<TodoItem>> JourneyService::todo(const Actor& a) {
       attendances_to_record(c, provider, out);
       proposals_to_revise(c, provider, out);
     }
-    if (a.has_role(Role::cpip))
+    const bool manager = a.has_role(Role::spip_manager);
+    if (a.has_role(Role::cpip) || manager)
       for (Id spip : spips) {
         proposals_to_decide(c, spip, out);
         orientations_to_decide(c, spip, out);
         workshop_lists_to_validate(c, spip, out);
+        if (manager) service_late_deadlines(c, spip, out);
       }
     // Late first, then by due instant.
     std::stable_sort(out.begin(), out.end(), [](const TodoItem& x, const TodoItem& y) {

@@ -153,10 +153,10 @@ Date replacement_due(Date from) {
 std::string format_minutes_as_hours(long long minutes) {
   const bool negative = minutes < 0;
   const unsigned long long v = negative ? -minutes : minutes;
-  std::string out = (negative ? "-" : "") + grouped_digits(v / 60) + " h";
+  std::string out = (negative ? "-" : "") + grouped_digits(v / 60) + "\u00a0h";
   if (v % 60) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, " %02llu", v % 60);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "\u00a0%02llu", v % 60);
     out += buf;
   }
   return out;

@@ -90,8 +90,8 @@ TEST(Indicators, ORG_4_ReplacementWithinTenJoursOuvrables) {
 }
 
 TEST(Indicators, FrenchFormatting) {
-  EXPECT_EQ(format_minutes_as_hours(90), "1 h 30");
-  EXPECT_EQ(format_minutes_as_hours(1234 * 60), "1\u202f234 h");
+  EXPECT_EQ(format_minutes_as_hours(90), "1\u00a0h\u00a030");
+  EXPECT_EQ(format_minutes_as_hours(1234 * 60), "1\u202f234\u00a0h");
   EXPECT_EQ(format_percent(0.452), "45,2\u00a0%");
   EXPECT_EQ(format_count(1234567), "1\u202f234\u202f567");
   EXPECT_EQ(french_month_year(2025, 8), "août 2025");

@@ -64,18 +64,19 @@ Instant session_end(const Session& s) {
   return session_start(s) + std::chrono::minutes{s.duration_minutes};
 }
 
+// French typography (UX-1): no-break spaces, so that « 14 h 30 » never breaks across lines.
 std::string french_time(int minute_of_day) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%d h %02d", minute_of_day / 60, minute_of_day % 60);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%d\u00a0h\u00a0%02d", minute_of_day / 60, minute_of_day % 60);
   return buf;
 }
 
 std::string french_duration(int minutes) {
-  if (minutes < 60) return std::to_string(minutes) + " min";
-  std::string out = std::to_string(minutes / 60) + " h";
+  if (minutes < 60) return std::to_string(minutes) + "\u00a0min";
+  std::string out = std::to_string(minutes / 60) + "\u00a0h";
   if (minutes % 60) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, " %02d", minutes % 60);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "\u00a0%02d", minutes % 60);
     out += buf;
   }
   return out;
@@ -85,12 +86,12 @@ std::string french_hours(double hours) {
   double rounded = std::round(hours * 100) / 100;
   char buf[32];
   if (rounded == std::floor(rounded))
-    std::snprintf(buf, sizeof buf, "%.0f h", rounded);
+    std::snprintf(buf, sizeof buf, "%.0f\u00a0h", rounded);
   else
-    std::snprintf(buf, sizeof buf, "%.2f h", rounded);
+    std::snprintf(buf, sizeof buf, "%.2f\u00a0h", rounded);
   std::string out = buf;
   std::replace(out.begin(), out.end(), '.', ',');
-  if (auto pos = out.find(",50 h"); pos != std::string::npos) out.replace(pos, 5, ",5 h");
+  if (auto pos = out.find(",50\u00a0h"); pos != std::string::npos) out.replace(pos, 3, ",5");
   return out;
 }
 
@@ -185,7 +186,7 @@ std::vector<Session> planned_sessions(const std::vector<Session>& sessions, Inst
 void check_session_slot(Validator& v, Date date, int start_minute, int duration_minutes) {
   if (!date.ok()) v.add("date", "La date de la séance est obligatoire.");
   if (start_minute < 0 || start_minute >= 24 * 60)
-    v.add("start", "L’heure de début doit être comprise entre 0 h 00 et 23 h 59.");
+    v.add("start", "L’heure de début doit être comprise entre 0\u00a0h\u00a000 et 23\u00a0h\u00a059.");
   if (duration_minutes < 15 || duration_minutes > 8 * 60)
     v.add("duration", "La durée d’une séance doit être comprise entre 15 minutes et 8 heures.");
   else if (start_minute + duration_minutes > 24 * 60)

@@ -32,7 +32,9 @@ TEST(Timetable, PPAIP_3_ParsesDaysAndHoursAndNamesTheBadSlot) {
   ASSERT_EQ(good->size(), 2u);
   EXPECT_EQ((*good)[1].weekday, 3);
   EXPECT_EQ((*good)[1].start_minute, 14 * 60 + 30);
-  EXPECT_EQ(describe_timetable(*good), "lundi 9 h 00 – 12 h 00, mercredi 14 h 30 – 17 h 00");
+  EXPECT_EQ(
+      describe_timetable(*good),
+      "lundi 9\u00a0h\u00a000 – 12\u00a0h\u00a000, mercredi 14\u00a0h\u00a030 – 17\u00a0h\u00a000");
   EXPECT_EQ(timetable_text(*good), "lundi 09:00-12:00; mercredi 14:30-17:00");
   auto bad = parse_timetable("dimanch 09:00-12:00");
   ASSERT_FALSE(bad.ok());
@@ -112,8 +114,8 @@ TEST(Proposals, PPAIP_7_VersionsAreComparedFieldByField) {
   auto changes = compare_proposals(config, a, b);
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[0].label, "Heures individuelles");
-  EXPECT_EQ(changes[0].before, "20 h");
-  EXPECT_EQ(changes[0].after, "12,5 h");
+  EXPECT_EQ(changes[0].before, "20\u00a0h");
+  EXPECT_EQ(changes[0].after, "12,5\u00a0h");
   EXPECT_NE(changes[1].after.find("CV et lettre de motivation"), std::string::npos);
 }
 
@@ -135,13 +137,13 @@ TEST(Proposals, PPAIP_6_ValidationUsesTheConfiguredBoundsAndActions) {
 }
 
 TEST(Sessions, FrenchTimesAndDurations) {
-  EXPECT_EQ(french_time(14 * 60 + 30), "14 h 30");
-  EXPECT_EQ(french_time(9 * 60), "9 h 00");
-  EXPECT_EQ(french_duration(90), "1 h 30");
-  EXPECT_EQ(french_duration(120), "2 h");
-  EXPECT_EQ(french_duration(45), "45 min");
-  EXPECT_EQ(french_hours(12.5), "12,5 h");
-  EXPECT_EQ(french_hours(3), "3 h");
+  EXPECT_EQ(french_time(14 * 60 + 30), "14\u00a0h\u00a030");
+  EXPECT_EQ(french_time(9 * 60), "9\u00a0h\u00a000");
+  EXPECT_EQ(french_duration(90), "1\u00a0h\u00a030");
+  EXPECT_EQ(french_duration(120), "2\u00a0h");
+  EXPECT_EQ(french_duration(45), "45\u00a0min");
+  EXPECT_EQ(french_hours(12.5), "12,5\u00a0h");
+  EXPECT_EQ(french_hours(3), "3\u00a0h");
   EXPECT_EQ(parse_clock_time("09:30"), 9 * 60 + 30);
   EXPECT_FALSE(parse_clock_time("25:00").has_value());
   EXPECT_FALSE(validate_session(at(ymd(2025, 3, 4), 23, 30, 60)).ok());  // ends after midnight

@@ -244,8 +244,9 @@ class EmptyTzDir {
 TEST(DL_1_ParisTime, FrenchInstantAndParisDateNeedNoTzData) {
   const EmptyTzDir empty;
   // Tuesday 14 July 2026 and Friday 14 July 2045, 10:00Z: 12 h 00 in Paris.
-  EXPECT_EQ(french_instant(utc(2026_y / 7 / 14, 10h)), "mardi 14 juillet 2026 à 12 h 00");
-  EXPECT_EQ(french_instant(utc(2045_y / 7 / 14, 10h)), "vendredi 14 juillet 2045 à 12 h 00");
+  EXPECT_EQ(french_instant(utc(2026_y / 7 / 14, 10h)), "mardi 14 juillet 2026 à 12\u00a0h\u00a000");
+  EXPECT_EQ(french_instant(utc(2045_y / 7 / 14, 10h)),
+            "vendredi 14 juillet 2045 à 12\u00a0h\u00a000");
   // 22:30Z is already the next day in Paris in summer.
   EXPECT_EQ(paris_date(utc(2026_y / 6 / 30, 22h + 30min)), 2026_y / 7 / 1);
   EXPECT_EQ(paris_date(utc(2045_y / 6 / 30, 22h + 30min)), 2045_y / 7 / 1);

@@ -49,8 +49,8 @@ Status check_hours(const std::optional<HoursBounds>& bounds, double hours, const
     return invalid(std::string("La durée ") + what + " doit être un nombre d’heures positif.");
   if (!bounds || (hours >= bounds->min && hours <= bounds->max)) return {};
   return rule_violation(std::string("La durée ") + what + " doit être comprise entre " +
-                        format_hours(bounds->min) + " h et " + format_hours(bounds->max) +
-                        " h (durée proposée : " + format_hours(hours) + " h).");
+                        format_hours(bounds->min) + "\u00a0h et " + format_hours(bounds->max) +
+                        "\u00a0h (durée proposée : " + format_hours(hours) + "\u00a0h).");
 }
 
 std::string people(int n) {

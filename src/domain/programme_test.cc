@@ -246,9 +246,10 @@ TEST(Programme, PPAIP_6_IndividualHoursBetween3And30) {
   auto low = check_individual_hours(ppaip(), 2.5);
   ASSERT_FALSE(low.ok());
   EXPECT_EQ(low.error().code, ErrorCode::rule_violation);
-  EXPECT_EQ(low.error().message,
-            "La durée d’un accompagnement individuel doit être comprise entre 3 h et 30 h "
-            "(durée proposée : 2,5 h).");
+  EXPECT_EQ(
+      low.error().message,
+      "La durée d’un accompagnement individuel doit être comprise entre 3\u00a0h et 30\u00a0h "
+      "(durée proposée : 2,5\u00a0h).");
   EXPECT_FALSE(check_individual_hours(ppaip(), 30.5).ok());
   EXPECT_EQ(check_individual_hours(ppaip(), 0).error().code, ErrorCode::invalid);
 }

@@ -61,8 +61,8 @@ std::string french_instant(Instant t) {
   const date::local_seconds local = paris_local_time(t);
   auto day = date::floor<date::days>(local);
   date::hh_mm_ss hms{local - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, " à %d h %02d", static_cast<int>(hms.hours().count()),
+  char buf[40];
+  std::snprintf(buf, sizeof buf, " à %d\u00a0h\u00a0%02d", static_cast<int>(hms.hours().count()),
                 static_cast<int>(hms.minutes().count()));
   return french_long(Date{date::sys_days{day.time_since_epoch()}}) + buf;
 }

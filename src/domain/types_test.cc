@@ -18,10 +18,10 @@ TEST(Types, FrenchInstantIsParisTimeWithHourNotation) {
   // 13:30Z on 3 March 2025 is 14 h 30 in Paris (UTC+1); in July, 12:05Z is 14 h 05.
   Instant winter =
       date::sys_days{2025_y / date::March / 3} + std::chrono::hours(13) + std::chrono::minutes(30);
-  EXPECT_EQ(french_instant(winter), "lundi 3 mars 2025 à 14 h 30");
+  EXPECT_EQ(french_instant(winter), "lundi 3 mars 2025 à 14\u00a0h\u00a030");
   Instant summer =
       date::sys_days{2025_y / date::July / 1} + std::chrono::hours(12) + std::chrono::minutes(5);
-  EXPECT_EQ(french_instant(summer), "mardi 1er juillet 2025 à 14 h 05");
+  EXPECT_EQ(french_instant(summer), "mardi 1er juillet 2025 à 14\u00a0h\u00a005");
 }
 
 TEST(Types, ParisDateChangesBeforeMidnightUtc) {

@@ -13,7 +13,7 @@ std::string lot_href(Id id) {
   return "/admin/lots/" + std::to_string(id);
 }
 std::string hours(int h) {
-  return std::to_string(h) + " h";
+  return std::to_string(h) + "\u00a0h";
 }
 
 // Programmes a contract may buy (config/programmes/), with their names on screen.
@@ -245,7 +245,9 @@ void contract_views(Web& web) {
              {"value", format_euros(l->lot.individual_price_cents) + " en individuel, " +
                            format_euros(l->lot.collective_price_cents) + " en collectif"}}};
         nlohmann::json rows = nlohmann::json::array();
-        auto signed_hours = [](int h) { return (h > 0 ? "+" : "") + std::to_string(h) + " h"; };
+        auto signed_hours = [](int h) {
+          return (h > 0 ? "+" : "") + std::to_string(h) + "\u00a0h";
+        };
         for (const auto& a : l->amendments)
           rows.push_back(
               {{"cells",

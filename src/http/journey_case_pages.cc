@@ -9,6 +9,7 @@
 #include "domain/wording.h"
 #include "http/admin_common.h"
 #include "http/journey_pages.h"
+#include "http/list_paging.h"
 
 namespace parcours::http {
 namespace {
@@ -74,6 +75,22 @@ nlohmann::json summary_cells(const PrescriptionSummary& s, const ProgrammeConfig
   return cells;
 }
 
+// UX-2: the cases list sorted as asked; the default (the most urgent first) is the app's.
+void sort_cases(std::vector<PrescriptionSummary>& cases, const std::string& sort) {
+  auto by = [&cases](auto key) {
+    std::stable_sort(cases.begin(), cases.end(),
+                     [&key](const auto& x, const auto& y) { return key(x) < key(y); });
+  };
+  if (sort == "personne")
+    by([](const PrescriptionSummary& s) { return s.person_name; });
+  else if (sort == "recentes")
+    by([](const PrescriptionSummary& s) {
+      return -s.prescription.prescribed_at.time_since_epoch().count();
+    });
+  else if (sort == "etat")
+    by([](const PrescriptionSummary& s) { return s.state_label; });
+}
+
 void cases_page(Web& web) {
   web.page(
       "GET", "/prescriptions",
@@ -81,16 +98,27 @@ void cases_page(Web& web) {
         std::string filter = req.get_param_value("filtre");
         const bool spip = spip_staff(ctx.actor);
         const bool provider = !spip && provider_staff(ctx.actor);
+        const bool intervenant = provider && (ctx.actor.has_role(Role::intervenant_cip) ||
+                                              ctx.actor.has_role(Role::intervenant_psychologist));
         if (filter != "en-cours" && filter != "terminees" && filter != "toutes" &&
-            !(filter == "spip" && spip))
+            !(filter == "spip" && spip) && !(filter == "miennes" && intervenant))
           filter = "en-cours";
         auto list = web.services().journeys.cases(ctx.actor, filter);
         if (!list.ok()) return web.fail(res, ctx, list.error());
         const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
+        const Options sorts{{"echeance", "Prochaine échéance"},
+                            {"personne", "Nom de la personne"},
+                            {"recentes", "Plus récentes d’abord"},
+                            {"etat", "État"}};
+        const std::string sort = sort_of(req, sorts);
+        sort_cases(*list, sort);
+        const Paging paging = paging_of(req, list->size());
         nlohmann::json rows = nlohmann::json::array();
-        for (const auto& s : *list) rows.push_back({{"cells", summary_cells(s, config, provider)}});
+        for (const auto& s : rows_of_page(*list, paging))
+          rows.push_back({{"cells", summary_cells(s, config, provider)}});
         Options filters{{"en-cours", "En cours"}, {"terminees", "Terminées"}, {"toutes", "Toutes"}};
         if (spip) filters.push_back({"spip", "Tout le service (en cours et terminées)"});
+        if (intervenant) filters.push_back({"miennes", "Mes personnes"});
         nlohmann::json columns = nlohmann::json::array();
         for (const char* c :
              {"Personne", provider ? "Reçue le" : "Prescrite le", "État", "Modalité"})
@@ -114,7 +142,8 @@ void cases_page(Web& web) {
                                        : "Les prescriptions du service, les plus urgentes "
                                          "d’abord.")},
              {"caption",
-              count_of(static_cast<long long>(rows.size()), "prescription", "prescriptions")},
+              count_of(static_cast<long long>(list->size()), "prescription", "prescriptions")},
+             {"pager", pager_view(req, paging)},
              {"columns", columns},
              {"rows", rows},
              {"empty", rows.empty()},
@@ -123,7 +152,8 @@ void cases_page(Web& web) {
              {"filter_fields",
               {{{"name", "filtre"},
                 {"label", "Prescriptions"},
-                {"options", option_list(filters, filter)}}}},
+                {"options", option_list(filters, filter)}},
+               sort_field(sorts, sort)}},
              {"actions", nlohmann::json::array()}});
       });
 
@@ -271,6 +301,21 @@ bool first_interview_held(const PrescriptionView& v) {
   return std::any_of(v.sessions.begin(), v.sessions.end(), [](const SessionView& s) {
     return s.session.kind == "first_interview" && s.session.status == "present";
   });
+}
+
+// The deadline owed next (pending or already missed, not a conditional one), for the top of
+// the page; null when nothing is owed.
+nlohmann::json next_deadline_view(const PrescriptionView& v) {
+  const DeadlineView* next = nullptr;
+  for (const auto& d : v.deadlines) {
+    if (d.state != DeadlineState::pending && d.state != DeadlineState::missed) continue;
+    if (d.deadline.deadline.conditional) continue;
+    if (!next || d.deadline.deadline.due_at < next->deadline.deadline.due_at) next = &d;
+  }
+  if (!next) return nullptr;
+  return {{"label", next->label},
+          {"due", french_instant(next->deadline.deadline.due_at)},
+          {"state", deadline_badge(next->state)}};
 }
 
 nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFailure* failure) {
@@ -474,6 +519,9 @@ nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFail
                          {"no_sessions", sessions.empty()},
                          {"attendance", attendance},
                          {"has_attendance", !attendance.empty()},
+                         {"next_deadline", next_deadline_view(v)},
+                         {"has_now", !attendance.empty() || !next_deadline_view(v).is_null()},
+                         {"file_href", person_href(v.person.id) + "/dossier-professionnel"},
                          {"upcoming", upcoming},
                          {"has_upcoming", !upcoming.empty()},
                          {"suspensions", suspensions},
@@ -540,7 +588,7 @@ void proposal_form(Web& web) {
     f.push_back({"workshops", "Participation à des ateliers collectifs", "checkbox"});
     f.push_back({"workshops_detail", "Ateliers prévus", "textarea"});
     f.push_back({"calendar", "Calendrier prévisionnel", "textarea", false,
-                 "Par exemple « mardis 9 h – 11 h, du 4 mars au 15 avril »."});
+                 "Par exemple « mardis 9\u00a0h – 11\u00a0h, du 4 mars au 15 avril »."});
     return f;
   };
   page.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
@@ -670,10 +718,11 @@ void case_posts(Web& web) {
              Status s = errs.empty() ? web.services().journeys.fire(ctx.actor, case_id, in)
                                      : Status(invalid("La date n’est pas valide.", errs));
              if (s.ok()) {
-               std::string label = in.event;
+               // Said as a fact: « Programme suspendu. »
+               std::string label = "Action enregistrée";
                if (const auto* c = web.services().journeys.programmes().find("ppaip"))
-                 if (const auto* t = c->transition(in.event)) label = t->label;
-               return web.redirect(res, case_href(case_id), "Action enregistrée : " + label + ".");
+                 if (const auto* t = c->transition(in.event)) label = t->done_label;
+               return web.redirect(res, case_href(case_id), label + ".");
              }
              if (s.error().code == ErrorCode::forbidden || s.error().code == ErrorCode::not_found)
                return web.fail(res, ctx, s.error());

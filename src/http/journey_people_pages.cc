@@ -7,6 +7,7 @@
 #include "http/admin_common.h"
 #include "http/journey_pages.h"
 #include "http/journey_views.h"
+#include "http/list_paging.h"
 #include "http/versioning.h"
 
 namespace parcours::http {
@@ -48,6 +49,7 @@ nlohmann::json todo_row(const TodoItem& t) {
           {"label", t.label},
           {"source", t.source},
           {"person_name", t.person_name},
+          {"cpip_name", t.cpip_name},
           {"person_href", t.person_id ? person_href(t.person_id) : ""},
           {"link", t.link},
           {"when", when},
@@ -72,11 +74,24 @@ void todo_page(Web& web) {
                         {{"rows", rows},
                          {"empty", rows.empty()},
                          {"summary", summary},
+                         {"show_cpip", ctx.actor.has_role(Role::spip_manager)},
                          {"has_late", late > 0}});
            });
 }
 
 // ---- People list ----------------------------------------------------------------------
+
+// UX-2: by name (the default), referent or site; the name breaks ties.
+void sort_people(std::vector<PersonSummary>& people, const std::string& sort) {
+  auto key = [&sort](const PersonSummary& s) {
+    const std::string name = s.person.last_name + " " + s.person.first_name;
+    if (sort == "referent") return std::make_pair(s.referent_name, name);
+    if (sort == "site") return std::make_pair(s.site_name, name);
+    return std::make_pair(name, std::string());
+  };
+  std::stable_sort(people.begin(), people.end(),
+                   [&key](const auto& x, const auto& y) { return key(x) < key(y); });
+}
 
 void people_page(Web& web) {
   web.page(
@@ -86,8 +101,13 @@ void people_page(Web& web) {
         auto people = web.services().journeys.people(ctx.actor, q);
         if (!people.ok()) return web.fail(res, ctx, people.error());
         const Date now = today(web);
+        const Options sorts{
+            {"nom", "Nom"}, {"referent", "CPIP référent"}, {"site", "Établissement ou antenne"}};
+        const std::string sort = sort_of(req, sorts);
+        sort_people(*people, sort);
+        const Paging paging = paging_of(req, people->size());
         nlohmann::json rows = nlohmann::json::array();
-        for (const auto& s : *people)
+        for (const auto& s : rows_of_page(*people, paging))
           rows.push_back({{"name", person_display_name(s.person)},
                           {"href", person_href(s.person.id)},
                           {"birth", birth_text(s.person, now)},
@@ -105,7 +125,7 @@ void people_page(Web& web) {
                              {"label", "Nouvelle personne"},
                              {"icon", "person-plus"}});
         std::string caption =
-            count_of(static_cast<long long>(rows.size()), "personne", "personnes");
+            count_of(static_cast<long long>(people->size()), "personne", "personnes");
         if (!q.empty()) caption += " pour la recherche « " + q + " »";
         web.render(res, &ctx, heading, "people",
                    {{"heading", heading},
@@ -113,6 +133,8 @@ void people_page(Web& web) {
                                    : "Les personnes dont la prescription a été adressée à "
                                      "votre structure."},
                     {"q", q},
+                    {"sort", sort_field(sorts, sort)},
+                    {"pager", pager_view(req, paging)},
                     {"rows", rows},
                     {"empty", rows.empty()},
                     {"empty_text", q.empty() ? "Aucune personne pour l’instant."

@@ -334,7 +334,7 @@ std::vector<Field> place_fields() {
       {"phone", "Téléphone", "tel"},
       {"capacity", "Capacité (personnes)", "number", true},
       {"availability", "Jours et horaires disponibles", "text", false,
-       "Par exemple « mardi et jeudi, 9 h – 12 h »."},
+       "Par exemple « mardi et jeudi, 9\u00a0h – 12\u00a0h »."},
       {"public_transport", "Accessible en transports en commun", "checkbox"}};
 }
 

@@ -662,13 +662,10 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
         .getByLabel('Commentaire (facultatif)')
         .fill('Calendrier remis à la personne en main propre.');
     });
-    await expectFlash(
-      page,
-      'Action enregistrée : Transmettre le calendrier personnalisé au CPIP.',
-    );
+    await expectFlash(page, 'Calendrier personnalisé transmis au CPIP.');
     await page
       .locator('#historique')
-      .getByText('Transmettre le calendrier personnalisé au CPIP', { exact: false })
+      .getByText('Calendrier personnalisé transmis au CPIP', { exact: false })
       .first()
       .waitFor();
 
@@ -685,7 +682,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     assert.match(text, new RegExp(`prescrit par ${CPIP_NAME}`));
     assert.match(text, /Écrou n° 18-2025-0147/);
     assert.match(text, new RegExp(SITE));
-    assert.match(text, /14 h 00/);
+    assert.match(text, /14\s+h\s+00/);
     assert.match(text, /Salle de formation/);
     await auditPage(t, page, 'journey-24-prestataire-courrier');
     await page.emulateMedia({ media: 'print' });
@@ -733,7 +730,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     const { page } = provider;
     await visit(page, state.casePath);
     await fireEvent(page, 'start');
-    await expectFlash(page, 'Action enregistrée : Démarrer le programme (première séance).');
+    await expectFlash(page, 'Programme démarré.');
     await expectState(page, 'En cours');
     await deadlineRow(page, 'Démarrage du programme validé')
       .filter({ hasText: 'Respecté' })
@@ -761,7 +758,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
         .selectOption({ label: 'Fouille générale de l’établissement' });
       await d.getByLabel('Commentaire (facultatif)').fill('Mouvements bloqués toute la semaine.');
     });
-    await expectFlash(page, 'Action enregistrée : Suspendre le programme.');
+    await expectFlash(page, 'Programme suspendu.');
     await expectState(page, 'Suspendu');
     const suspension = page.locator('#suspensions table tbody tr').first();
     assert.match(await suspension.innerText(), /Fouille générale de l’établissement/);
@@ -770,7 +767,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     await auditPage(t, page, 'journey-27-prestataire-suspendu');
 
     await fireEvent(page, 'resume');
-    await expectFlash(page, 'Action enregistrée : Reprendre le programme.');
+    await expectFlash(page, 'Programme repris.');
     await expectState(page, 'En cours');
     assert.doesNotMatch(await suspension.innerText(), /En cours/, 'the suspension has ended');
     assert.equal(await change.filter({ hasText: 'En pause' }).count(), 0, 'the delay runs again');
@@ -786,7 +783,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     await visit(page, state.casePath);
     await expectState(page, 'En cours');
     const history = await page.locator('#historique').innerText();
-    for (const label of ['Suspendre le programme', 'Reprendre le programme'])
+    for (const label of ['Programme suspendu', 'Programme repris'])
       assert.match(history, new RegExp(label));
     await auditPage(t, page, 'journey-29-cpip-prescription-en-cours');
   });

@@ -307,11 +307,11 @@ describe('Workshops, paper attendance and bilans (issue 4)', { concurrency: 1 },
     const facts = await page.locator('dl.pc-facts').innerText();
     assert.match(facts, new RegExp(SITE));
     assert.match(facts, new RegExp(INTERVENANT));
-    assert.match(facts, /4 h/, 'two sessions of two hours (WS-2)');
+    assert.match(facts, /4\s+h/, 'two sessions of two hours (WS-2)');
     for (const [i, day] of state.sessionDays.entries()) {
       const row = workshopSessionRow(page, i + 1);
       assert.match(await row.innerText(), new RegExp(frenchLong(day)));
-      assert.match(await row.innerText(), /14 h 00/);
+      assert.match(await row.innerText(), /14\s+h\s+00/);
       assert.match(await row.locator('code').innerText(), /^S-[0-9A-Z]{7}$/);
     }
   });
