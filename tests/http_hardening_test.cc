@@ -706,7 +706,9 @@ void expect_outage(int port, const Visitor& v, const std::string& bearer) {
 
 std::string api_token(Browser& b) {
   b.get("/compte");
-  auto created = b.post("/compte/jetons", {{"name", "Panne"}, {"csrf_token", b.csrf()}});
+  auto created =
+      b.post("/compte/jetons",
+             {{"name", "Panne"}, {"password", demo_password()}, {"csrf_token", b.csrf()}});
   std::smatch m;
   return std::regex_search(created.body, m, std::regex("(prc_[A-Za-z0-9_-]+)")) ? m[1].str() : "";
 }

@@ -307,8 +307,9 @@ TEST_P(HttpScenario, ORG_3_AmendmentChangesVolumeFromItsDate) {
 TEST_P(HttpScenario, SEC_5_ApiTokenWorksUntilRevoked) {
   Browser admin = signed_in("admin@demo.parcours.fr");
   admin.get("/compte");
-  auto created =
-      admin.post("/compte/jetons", {{"name", "Export Excel"}, {"csrf_token", admin.csrf()}});
+  auto created = admin.post(
+      "/compte/jetons",
+      {{"name", "Export Excel"}, {"password", demo_password()}, {"csrf_token", admin.csrf()}});
   EXPECT_EQ(created.status, 201);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(created.body, m, std::regex("(prc_[A-Za-z0-9_-]+)")));
@@ -398,7 +399,8 @@ TEST_P(HttpScenario, OperationsHealthAndMetrics) {
   EXPECT_EQ(h.status, 200);
   EXPECT_EQ(h.body, "ok\n");
   b.get("/connexion");
-  auto m = b.get("/metrics");
+  server_->web().metrics().set_access({"jeton-des-metriques", false});  // SEC-5
+  auto m = b.get("/metrics", {{"Authorization", "Bearer jeton-des-metriques"}});
   EXPECT_EQ(m.status, 200);
   EXPECT_NE(m.body.find(
                 R"(parcours_http_requests_total{method="GET",route="/connexion",status="200"} 1)"),

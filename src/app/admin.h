@@ -71,8 +71,11 @@ struct ContractView {
 struct UserView {
   User user;
   std::vector<ActorMembership> memberships;
-  bool has_password = false;
+  bool has_password = false;  // else the account waits for its invitation to be accepted
 };
+
+// ORG-2: « Actif », « Invitation envoyée » or « Désactivé ».
+const char* account_status_label(const UserView& v);
 
 // Rights, shared by pages and API (SEC-1).
 bool can_administer(const Actor& a);  // platform administrator
@@ -110,6 +113,11 @@ class AdminService {
   Result<UserView> user(const Actor& a, Id id);
   // Creates the account; with a password when given (else the user cannot sign in yet).
   Result<Id> create_user(const Actor& a, User u, const std::string& password);
+  // ORG-2, SEC-5: creates the account in its organisation with its role, without a password,
+  // and e-mails it an invitation to choose one (a one-time link).
+  Result<Id> invite_user(const Actor& a, User u, Id org_id, Role role);
+  // A new invitation (the previous link ends); `rule_violation` once a password is set.
+  Status resend_invitation(const Actor& a, Id user_id);
   Status update_user(const Actor& a, User u);
   Status reset_password(const Actor& a, Id user_id, const std::string& password);
   Result<Id> add_membership(const Actor& a, Membership m);

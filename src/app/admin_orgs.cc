@@ -280,7 +280,7 @@ Result<std::vector<UserView>> AdminService::users(const Actor& a) {
                                                  [&](const ActorMembership& m) {
                                                    return can_manage_members(a, m.org);
                                                  });
-      if (visible) out.push_back({u, actor.memberships, false});
+      if (visible) out.push_back({u, actor.memberships, r.users.password_hash(u.id).has_value()});
     }
     return out;
   });
@@ -311,6 +311,58 @@ Result<Id> AdminService::create_user(const Actor& a, User u, const std::string& 
     record(r, clock_, a, "user.create", "user", *id, 0,
            json{{"with_password", !password.empty()}}.dump());
     return id;
+  });
+}
+
+const char* account_status_label(const UserView& v) {
+  if (!v.user.active) return "Désactivé";
+  return v.has_password ? "Actif" : "Invitation envoyée";
+}
+
+namespace {
+
+// « CPIP — SPIP du Cher » for the invitation e-mail.
+std::string membership_context(Repos& r, const Membership& m) {
+  auto o = r.orgs.find(m.org_id);
+  return std::string(role_label(m.role)) + (o ? " — " + o->name : "");
+}
+
+}  // namespace
+
+Result<Id> AdminService::invite_user(const Actor& a, User u, Id org_id, Role role) {
+  if (!can_administer(a)) return forbidden();
+  return transact<Id>(store_, [&](Repos& r) -> Result<Id> {
+    if (org_id == 0 || !r.orgs.find(org_id))
+      return invalid("Le compte n’a pas été créé.", {{"org_id", "Choisissez une organisation."}});
+    auto id = insert_user(r, u);
+    if (!id.ok()) return id;
+    Membership m{0, *id, org_id, role};
+    auto mid = insert_membership(r, m);
+    if (!mid.ok()) return mid.error();
+    auto created = r.users.find(*id);
+    send_invitation(r, clock_, *created, membership_context(r, m));
+    record(r, clock_, a, "user.create", "user", *id, 0,
+           json{{"with_password", false}, {"invitation", true}}.dump());
+    record(r, clock_, a, "membership.add", "membership", *mid, 0, membership_detail(m));
+    return id;
+  });
+}
+
+Status AdminService::resend_invitation(const Actor& a, Id user_id) {
+  if (!can_administer(a)) return forbidden();
+  return store_.transact([&](Repos& r) -> Status {
+    auto u = r.users.find(user_id);
+    if (!u) return not_found("Utilisateur introuvable.");
+    if (!u->active)
+      return rule_violation(
+          "Ce compte est désactivé : réactivez-le avant de renvoyer une invitation.");
+    if (r.users.password_hash(user_id))
+      return rule_violation(
+          "Cette personne a déjà choisi son mot de passe : il n’y a plus d’invitation à envoyer.");
+    auto ms = r.users.memberships_of(user_id);
+    send_invitation(r, clock_, *u, ms.empty() ? "" : membership_context(r, ms.front()));
+    record(r, clock_, a, "user.invitation_resend", "user", user_id);
+    return {};
   });
 }
 

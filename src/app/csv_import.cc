@@ -6,6 +6,8 @@
 #include <set>
 
 #include "app/admin.h"
+#include "app/auth.h"
+#include "app/system_clock.h"
 #include "domain/csv.h"
 #include "domain/validation.h"
 
@@ -273,11 +275,12 @@ std::optional<Role> role_from_text(const std::string& text) {
   return std::nullopt;
 }
 
+// French labels only: role ids are for programs, not for people.
 std::string known_roles() {
   std::string out;
   for (Role role : all_roles()) {
     if (!out.empty()) out += ", ";
-    out += std::string(role_name(role)) + " (" + role_label(role) + ")";
+    out += role_label(role);
   }
   return out;
 }
@@ -358,12 +361,14 @@ std::optional<Target> membership_target(Repos& r, const Line& l, LineErrors& err
   return Target{*org, *role};
 }
 
-void import_account(Repos& r, const Account& a, LineErrors& errors) {
+void import_account(Repos& r, const Clock& clock, const Account& a, LineErrors& errors) {
   auto id = insert_user(r, a.user);
   if (!id.ok()) errors.add(a.first_line, id.error());
+  std::string context;
   for (const auto& l : a.lines) {
     auto target = membership_target(r, l, errors);
     if (!target) continue;
+    if (context.empty()) context = std::string(role_label(target->role)) + " — " + target->org.name;
     if (id.ok()) {
       auto m = insert_membership(r, Membership{0, *id, target->org.id, target->role});
       if (!m.ok()) errors.add(l.number(), m.error());
@@ -371,6 +376,24 @@ void import_account(Repos& r, const Account& a, LineErrors& errors) {
       errors.add(l.number(), s.error());  // the account failed: still check the membership
     }
   }
+  // ORG-2, SEC-5: the account is handed over by e-mail (rolled back with the file on error).
+  if (id.ok())
+    if (auto u = r.users.find(*id)) send_invitation(r, clock, *u, context);
+}
+
+// Which kind of file a header describes: the column only user files have (e-mail), or the one
+// only establishment files have (spip).
+std::optional<std::string> kind_of_header(const CsvRow& header) {
+  bool users = false, establishments = false;
+  for (const auto& cell : header.fields) {
+    const std::string key = csv_key(cell);
+    const ColumnSpec* u = column_for(user_columns(), key);
+    const ColumnSpec* e = column_for(establishment_columns(), key);
+    users = users || (u && std::string(u->name) == "email");
+    establishments = establishments || (e && std::string(e->name) == "spip");
+  }
+  if (users == establishments) return std::nullopt;
+  return users ? "users" : "establishments";
 }
 
 // Runs one import: header, lines, one transaction, all or nothing.
@@ -401,12 +424,37 @@ Result<int> import_establishments_csv(Store& store, const Actor& actor, const st
                     });
 }
 
-Result<int> import_users_csv(Store& store, const Actor& actor, const std::string& text) {
+Result<int> import_users_csv(Store& store, const Clock& clock, const Actor& actor,
+                             const std::string& text) {
   return run_import(store, actor, text, user_columns(),
-                    [](Repos& r, const std::vector<Line>& lines, LineErrors& errors) {
+                    [&clock](Repos& r, const std::vector<Line>& lines, LineErrors& errors) {
                       for (const auto& a : group_accounts(lines, errors))
-                        import_account(r, a, errors);
+                        import_account(r, clock, a, errors);
                     });
+}
+
+Result<int> import_users_csv(Store& store, const Actor& actor, const std::string& text) {
+  static const SystemClock clock;
+  return import_users_csv(store, clock, actor, text);
+}
+
+Result<CsvImport> import_csv(Store& store, const Clock& clock, const Actor& actor,
+                             const std::string& text) {
+  if (!can_administer(actor)) return forbidden();
+  auto parsed = parse_csv(text);
+  if (!parsed.ok()) return parsed.error();
+  if (parsed->rows.empty()) return invalid("Le fichier ne contient aucune ligne à importer.");
+  auto kind = kind_of_header(parsed->rows.front());
+  if (!kind)
+    return invalid("Le contenu du fichier n’a pas été reconnu. Rien n’a été importé.",
+                   {{line_field(parsed->rows.front().line),
+                     "La première ligne doit donner les noms des colonnes : " +
+                         header_list(establishment_columns()) + " pour des établissements, ou " +
+                         header_list(user_columns()) + " pour des utilisateurs."}});
+  auto n = *kind == "users" ? import_users_csv(store, clock, actor, text)
+                            : import_establishments_csv(store, actor, text);
+  if (!n.ok()) return n.error();
+  return CsvImport{*kind, *n};
 }
 
 std::string establishments_csv_template() {

@@ -32,9 +32,21 @@ Result<int> import_establishments_csv(Store& store, const Actor& actor, const st
 // ("CPIP", "Psychologue du travail"…), `organisation` an organisation code. The same e-mail on
 // several lines creates one account with several memberships; its details (nom, téléphone,
 // qualification, ADELI) may be given on any of those lines but must not contradict each other.
-// Accounts are created without a password: an administrator sets one (or the person uses the
-// password reset) before they can sign in.
+// Accounts are created without a password and each receives an invitation e-mail with a
+// one-time link to choose it (ORG-2, SEC-5; in the outbox, rolled back with the file).
+Result<int> import_users_csv(Store& store, const Clock& clock, const Actor& actor,
+                             const std::string& text);
+// The same with the system clock.
 Result<int> import_users_csv(Store& store, const Actor& actor, const std::string& text);
+
+// The kind of file is recognised from its header: a column `email` means users, a column
+// `spip` establishments; neither (or both) refuses the file with a French message.
+struct CsvImport {
+  std::string kind;  // "users" or "establishments"
+  int lines = 0;
+};
+Result<CsvImport> import_csv(Store& store, const Clock& clock, const Actor& actor,
+                             const std::string& text);
 
 // Header lines (with CRLF) of files to fill in, offered for download on the import page.
 std::string establishments_csv_template();

@@ -116,6 +116,19 @@ struct ApiToken {
   Instant created_at{};
   std::optional<Instant> last_used_at;
   bool revoked = false;
+  Instant expires_at{};  // SEC-5: refused from this instant on
+};
+
+// A one-time link sent by e-mail (SEC-5): an invitation to choose one's password, or the
+// unlock of an account whose sign-ins are throttled. Only the token's digest is stored.
+struct AccountLink {
+  Id id = 0;
+  Id user_id = 0;
+  std::string purpose;  // "invitation" or "unlock"
+  std::string token_hash;
+  Instant created_at{};
+  Instant expires_at{};
+  std::optional<Instant> used_at;
 };
 
 class AuthRepository {
@@ -132,12 +145,24 @@ class AuthRepository {
   virtual void record_login_failure(const std::string& key, Instant at) = 0;
   virtual int count_login_failures(const std::string& key, Instant since) = 0;
   virtual void clear_login_failures(const std::string& key) = 0;
+  // Every key starting with `prefix` (the failures of one account, from any address).
+  virtual void clear_login_failures_with_prefix(const std::string& prefix) = 0;
 
   virtual Id insert_api_token(const ApiToken& t) = 0;
   virtual std::optional<ApiToken> find_api_token(const std::string& token_hash) = 0;
   virtual std::vector<ApiToken> api_tokens_of(Id user_id) = 0;
   virtual void touch_api_token(Id id, Instant at) = 0;
   virtual void revoke_api_token(Id id) = 0;
+  virtual void revoke_api_tokens_of(Id user_id) = 0;  // SEC-5: on a password change
+
+  virtual Id insert_link(const AccountLink& l) = 0;
+  virtual std::optional<AccountLink> find_link(const std::string& token_hash) = 0;
+  // Marks an unused link used; false when it was already used (two clicks: one wins).
+  virtual bool use_link(Id id, Instant at) = 0;
+  // Unused links of the user for `purpose` expire at `at` (a new invitation replaces the old).
+  virtual void expire_links_of(Id user_id, const std::string& purpose, Instant at) = 0;
+  // Whether the user has an unused, unexpired invitation (for « Invitation envoyée »).
+  virtual bool has_pending_invitation(Id user_id, Instant now) = 0;
 };
 
 // The audit trail (SPEC SEC-2; domain/audit.h). The repository stores and returns entries as

@@ -133,6 +133,7 @@ int serve(const ServeOptions& o) {
   auto web = http::make_web({*store, clock, auth, admin, journeys, notifications, workshops, files,
                              reporting, report_renderer},
                             config);
+  web->metrics().set_access({o.metrics_token, o.metrics_loopback});
   web->server().new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   if (!web->server().bind_to_port(o.bind, o.port)) {
     std::cerr << "Erreur : impossible d’écouter sur " << o.bind << ":" << o.port

@@ -16,7 +16,9 @@ struct ServeOptions {
   std::string assets_root;
   bool secure_cookies = false;
   bool behind_proxy = false;
-  int threads = 0;  // 0: 16 threads
+  std::string metrics_token;      // SEC-5: bearer token for /metrics
+  bool metrics_loopback = false;  // /metrics also from 127.0.0.1/::1 without a proxy
+  int threads = 0;                // 0: 16 threads
   std::string programmes_dir = PARCOURS_SOURCE_DIR "/config/programmes";
   MailConfig mail;  // SPEC DL-2: without an SMTP URL, e-mails wait in the outbox
 };

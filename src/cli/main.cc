@@ -60,6 +60,15 @@ int main(int argc, char** argv) {
                  "Derrière un proxy inverse : adresse du client lue dans X-Forwarded-For.")
       ->envname("PARCOURS_BEHIND_PROXY");
   serve_cmd
+      ->add_option("--metrics-token", so.metrics_token,
+                   "Jeton exigé pour lire /metrics (Authorization: Bearer …) ; préférez la "
+                   "variable d’environnement.")
+      ->envname("PARCOURS_METRICS_TOKEN");
+  serve_cmd
+      ->add_flag("--metrics-loopback", so.metrics_loopback,
+                 "Autorise /metrics sans jeton depuis 127.0.0.1 ou ::1 (hors proxy).")
+      ->envname("PARCOURS_METRICS_LOOPBACK");
+  serve_cmd
       ->add_option("--programmes", so.programmes_dir,
                    "Dossier des configurations de programmes (config/programmes).")
       ->envname("PARCOURS_PROGRAMMES")

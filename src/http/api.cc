@@ -283,13 +283,24 @@ void user_routes(Web& web) {
             u.phone = b.text("phone");
             u.qualification = b.text("qualification");
             u.adeli = b.text("adeli");
-            std::string password = b.text("password");
+            // ORG-2, SEC-5: created in its organisation with its role, then handed over by an
+            // invitation e-mail (nobody else knows its password).
+            Id org_id = b.number("organisation_id");
+            auto role = parse_role(b.text("role"));
+            if (!role) b.add("role", "Rôle inconnu.");
+            if (org_id <= 0) b.add("organisation_id", "Choisissez une organisation.");
             if (auto e = b.error()) return Web::api_error(res, *e);
-            auto id = web.services().admin.create_user(a, u, password);
+            auto id = web.services().admin.invite_user(a, u, org_id, *role);
             if (!ok_or_error(res, id)) return;
             auto created = web.services().admin.user(a, *id);
             if (!ok_or_error(res, created)) return;
             Web::json(res, user_json(created->user, created->memberships), 201);
+          });
+  web.api("POST", R"(/api/v1/users/(\d+)/invitation)",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            auto s = web.services().admin.resend_invitation(a, id_param(req));
+            if (!s.ok()) return Web::api_error(res, s.error());
+            Web::json(res, {{"ok", true}});
           });
   web.api("POST", R"(/api/v1/users/(\d+)/memberships)",
           [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {

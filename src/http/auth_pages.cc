@@ -1,5 +1,7 @@
 // Sign-in, sign-out, home, account and the legal pages (SPEC SEC-5, page shell).
 #include "app/secrets.h"
+#include "domain/wording.h"
+#include "http/journey_json.h"
 #include "http/nav.h"
 #include "http/web.h"
 
@@ -28,6 +30,7 @@ nlohmann::json home_links(const ActorMembership& m) {
       add("/admin/import", "Importer un fichier CSV");
       break;
     case Role::disp_manager:
+      add("/pilotage", "Pilotage du marché : volumes, délais, relevés, dossier COPIL");
       add("/admin/marches", "Marché et lots");
       add(org, "Ma structure");
       break;
@@ -82,7 +85,7 @@ void login_page(Web& web, const httplib::Request& req, httplib::Response& res,
              {{"csrf_token", csrf},
               {"email", form(req, "email")},
               {"next", safe_next(form(req, "next"))},
-              {"error", error},
+              {"error", throttled ? "" : error},
               {"throttled", throttled}},
              status);
 }
@@ -91,9 +94,111 @@ nlohmann::json static_page(const std::string& heading, std::vector<std::string> 
   return {{"heading", heading}, {"paragraphs", paragraphs}};
 }
 
+void set_session_cookie(Web& web, httplib::Response& res, const std::string& token) {
+  res.set_header("Set-Cookie", std::string("parcours_session=") + token +
+                                   "; Path=/; HttpOnly; SameSite=Lax" +
+                                   (web.config().secure_cookies ? "; Secure" : ""));
+}
+
+// A link that cannot be used: 404 when unknown, 410 when used or expired (SEC-5).
+void link_refused(Web& web, httplib::Response& res, const std::string& heading, const Error& e) {
+  if (e.code == ErrorCode::unavailable) return web.error_page(res, nullptr, 503);
+  web.render(res, nullptr, heading, "static_page", static_page(heading, {e.message}),
+             e.code == ErrorCode::not_found ? 404 : 410);
+}
+
+void invitation_form(Web& web, const httplib::Request& req, httplib::Response& res,
+                     const std::string& error, int status) {
+  std::string csrf = web.csrf_for_anonymous(req, res);
+  web.render(res, nullptr, "Choisir votre mot de passe", "invitation",
+             {{"csrf_token", csrf}, {"action", req.path}, {"error", error}}, status);
+}
+
+// SEC-5, ORG-2: the page of the invitation link; choosing the password signs the person in.
+void invitation_pages(Web& web) {
+  const std::string pattern = R"(/invitation/([A-Za-z0-9_-]{20,100}))";
+  web.public_page("GET", pattern, [&web](const httplib::Request& req, httplib::Response& res) {
+    auto s = web.services().auth.check_link(req.matches[1].str(), "invitation");
+    if (!s.ok()) return link_refused(web, res, "Invitation", s.error());
+    invitation_form(web, req, res, "", 200);
+  });
+  web.public_page("POST", pattern, [&web](const httplib::Request& req, httplib::Response& res) {
+    auto in = web.services().auth.accept_invitation(req.matches[1].str(), form(req, "password"),
+                                                    form(req, "confirm_password"),
+                                                    web.client_address(req));
+    if (!in.ok()) {
+      if (in.error().code == ErrorCode::invalid)
+        return invitation_form(web, req, res, in.error().message, 422);
+      return link_refused(web, res, "Invitation", in.error());
+    }
+    set_session_cookie(web, res, in->session_token);
+    web.redirect(res, "/",
+                 "Bienvenue, " + in->actor.user.full_name + ". Votre mot de passe est enregistré.");
+  });
+  // SEC-5: the link e-mailed when an account's sign-ins are throttled.
+  web.public_page("GET", R"(/deblocage/([A-Za-z0-9_-]{20,100}))",
+                  [&web](const httplib::Request& req, httplib::Response& res) {
+                    auto email = web.services().auth.unlock(req.matches[1].str());
+                    if (!email.ok())
+                      return link_refused(web, res, "Déblocage du compte", email.error());
+                    web.render(res, nullptr, "Compte débloqué", "static_page",
+                               static_page("Compte débloqué",
+                                           {"Les tentatives de connexion refusées de votre "
+                                            "compte ont été effacées : vous pouvez vous "
+                                            "connecter à nouveau depuis la page de connexion "
+                                            "(/connexion).",
+                                            "Si vous n’avez pas oublié votre mot de passe, "
+                                            "quelqu’un d’autre a peut-être essayé de le deviner : "
+                                            "prévenez l’administrateur de votre structure."}));
+                  });
+}
+
+nlohmann::json token_json(const ApiToken& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"created_at", iso_instant(t.created_at)},
+          {"last_used_at", instant_or_null(t.last_used_at)},
+          {"expires_at", iso_instant(t.expires_at)}};
+}
+
+// SEC-5: the API of one's own tokens; creating one asks for the password.
+void token_api(Web& web) {
+  web.api("GET", "/api/v1/me/tokens",
+          [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
+            auto list = web.services().auth.api_tokens(a);
+            if (!list.ok()) return Web::api_error(res, list.error());
+            nlohmann::json items = nlohmann::json::array();
+            const Instant now = web.services().clock.now();
+            for (const auto& t : *list)
+              if (!t.revoked && now < t.expires_at) items.push_back(token_json(t));
+            Web::json(res, {{"items", items}});
+          });
+  web.api("POST", "/api/v1/me/tokens",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            JsonBody b(req.body);
+            b.require("name");
+            b.require("password");
+            std::string name = b.text("name"), password = b.text("password");
+            if (b.reject(res)) return;
+            auto t = web.services().auth.create_api_token(a, name, password);
+            if (!t.ok()) return Web::api_error(res, t.error());
+            nlohmann::json out = token_json(t->token);
+            out["token"] = t->secret;
+            Web::json(res, out, 201);
+          });
+  web.api("DELETE", R"(/api/v1/me/tokens/(\d+))",
+          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+            auto s = web.services().auth.revoke_api_token(a, id_param(req));
+            if (!s.ok()) return Web::api_error(res, s.error());
+            Web::json(res, {{"ok", true}});
+          });
+}
+
 }  // namespace
 
 void add_auth_pages(Web& web) {
+  invitation_pages(web);
+  token_api(web);
   web.public_page("GET", "/connexion", [&web](const httplib::Request& req, httplib::Response& res) {
     login_page(web, req, res, "", false, 200);
   });
@@ -107,9 +212,7 @@ void add_auth_pages(Web& web) {
           login_page(web, req, res, r.error().message, throttled, throttled ? 429 : 401);
           return;
         }
-        res.set_header("Set-Cookie", std::string("parcours_session=") + r->session_token +
-                                         "; Path=/; HttpOnly; SameSite=Lax" +
-                                         (web.config().secure_cookies ? "; Secure" : ""));
+        set_session_cookie(web, res, r->session_token);
         web.redirect(res, safe_next(form(req, "next")),
                      "Bienvenue, " + r->actor.user.full_name + ".");
       });
@@ -137,16 +240,23 @@ void add_auth_pages(Web& web) {
   });
 
   auto account = [&web](httplib::Response& res, PageCtx& ctx, const std::string& error,
-                        const std::string& success, const std::string& new_token, int status) {
+                        const std::string& success, const std::string& new_token, int status,
+                        const std::string& token_error = "") {
     nlohmann::json tokens = nlohmann::json::array();
+    const Instant now = web.services().clock.now();
     if (auto list = web.services().auth.api_tokens(ctx.actor); list.ok())
       for (const auto& t : *list)
-        if (!t.revoked)
+        if (!t.revoked && now < t.expires_at)
           tokens.push_back(
               {{"name", t.name},
                {"created", french_instant(t.created_at)},
                {"last_used", t.last_used_at ? french_instant(*t.last_used_at) : "jamais"},
+               {"expires", french_instant(t.expires_at)},
                {"revoke_action", "/compte/jetons/" + std::to_string(t.id) + "/revoquer"}});
+    const long long days = std::chrono::duration_cast<std::chrono::hours>(
+                               web.services().auth.policy().api_token_lifetime)
+                               .count() /
+                           24;
     web.render(res, &ctx, "Mon compte", "account",
                {{"full_name", ctx.actor.user.full_name},
                 {"email", ctx.actor.user.email},
@@ -154,6 +264,8 @@ void add_auth_pages(Web& web) {
                 {"error", error},
                 {"success", success},
                 {"tokens", tokens},
+                {"token_error", token_error},
+                {"token_lifetime", count_of(days, "jour", "jours")},
                 {"new_token", new_token}},
                status);
   };
@@ -176,9 +288,16 @@ void add_auth_pages(Web& web) {
 
   web.page("POST", "/compte/jetons",
            [&web, account](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             auto t = web.services().auth.create_api_token(ctx.actor, form(req, "name"));
-             if (!t.ok()) return account(res, ctx, t.error().message, "", "", 422);
-             account(res, ctx, "", "Jeton créé.", *t, 201);
+             auto t = web.services().auth.create_api_token(ctx.actor, form(req, "name"),
+                                                           form(req, "password"));
+             if (!t.ok()) {
+               std::string message = t.error().message;
+               for (const auto& f : t.error().details) message += " " + f.message;
+               return account(res, ctx, "", "", "", Web::status_of(t.error().code), message);
+             }
+             account(res, ctx, "",
+                     "Jeton créé. Il expire le " + french_instant(t->token.expires_at) + ".",
+                     t->secret, 201);
            });
 
   web.page("POST", R"(/compte/jetons/(\d+)/revoquer)",
@@ -217,8 +336,11 @@ void add_auth_pages(Web& web) {
       "GET", "/aide",
       legal("Aide", {"Connectez-vous avec l’adresse e-mail et le mot de passe fournis par "
                      "l’administrateur de votre structure.",
-                     "Après cinq échecs de connexion, le compte est temporairement bloqué "
-                     "quinze minutes par sécurité.",
+                     "Après cinq échecs de connexion depuis un même poste, les connexions à ce "
+                     "compte depuis ce poste sont suspendues quinze minutes par sécurité ; un "
+                     "courriel envoyé au compte contient un lien pour le débloquer tout de suite.",
+                     "Lors de la création de votre compte, vous recevez par courriel un lien "
+                     "pour choisir vous-même votre mot de passe ; il reste valable sept jours.",
                      "Le guide d’utilisation est disponible auprès de votre administrateur "
                      "(docs/guide-utilisateur.md)."}));
 }

@@ -1,5 +1,6 @@
 // CSV import of establishments and users (SPEC ORG-1, ORG-2): all lines or none.
 #include "app/csv_import.h"
+#include "domain/wording.h"
 #include "http/admin_common.h"
 #include "http/request_guard.h"
 
@@ -7,20 +8,14 @@ namespace parcours::http {
 namespace {
 
 std::vector<Field> import_fields() {
-  return {{"kind",
-           "Contenu du fichier",
-           "select",
-           true,
-           "",
-           {{"establishments", "Établissements pénitentiaires"},
-            {"users", "Utilisateurs et rattachements"}}},
-          {"file",
+  return {{"file",
            "Fichier CSV (UTF-8, séparateur « ; » ou « , »)",
            "file",
            true,
+           "Le contenu est reconnu d’après la première ligne, qui donne les noms des colonnes. "
            "Établissements : code;nom;spip;departement;adresse;telephone — Utilisateurs : "
-           "email;nom;role;organisation;telephone;qualification;adeli. La première ligne donne les "
-           "noms des colonnes.",
+           "email;nom;role;organisation;telephone;qualification;adeli (le rôle en toutes lettres, "
+           "par exemple « CPIP » ou « Psychologue du travail »).",
            {},
            ".csv,text/csv"}};
 }
@@ -30,13 +25,14 @@ std::vector<Field> import_fields() {
 void add_import_page(Web& web) {
   auto show = [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
                      const Error* err, int status) {
-    nlohmann::json values = {{"kind", form(req, "kind")}};
+    (void)req;
+    nlohmann::json values = nlohmann::json::object();
     auto view = form_view("Importer un fichier CSV", "/admin/import", import_fields(), values, err,
                           "Importer", "/");
     view["intro"] =
         "Toutes les lignes sont vérifiées avant l’import : si une seule est incorrecte, rien n’est "
-        "importé "
-        "et chaque erreur est signalée avec son numéro de ligne.";
+        "importé et chaque erreur est signalée avec son numéro de ligne. Chaque nouveau compte "
+        "reçoit par courriel une invitation à choisir son mot de passe.";
     web.render(res, &ctx, "Importer un fichier CSV", "form", view, status);
   };
   admin_page(web, "GET", "/admin/import",
@@ -63,20 +59,15 @@ void add_import_page(Web& web) {
               {{"file", guard::text_fault_message(guard::TextFault::nul)}});
           return show(req, res, ctx, &e, 422);
         }
-        const std::string kind = form(req, "kind");
-        Result<int> n = kind == "users" ? import_users_csv(web.services().store, ctx.actor, text)
-                        : kind == "establishments"
-                            ? import_establishments_csv(web.services().store, ctx.actor, text)
-                            : Result<int>(invalid("Choisissez le contenu du fichier.",
-                                                  {{"kind", "Choisissez le contenu du fichier."}}));
+        auto n = import_csv(web.services().store, web.services().clock, ctx.actor, text);
         if (!n.ok()) {
           if (n.error().code == ErrorCode::forbidden) return web.fail(res, ctx, n.error());
           return show(req, res, ctx, &n.error(), 422);
         }
-        web.redirect(
-            res,
-            kind == "users" ? "/admin/utilisateurs" : "/admin/organisations?type=establishment",
-            std::to_string(*n) + " ligne(s) importée(s).");
+        const bool users = n->kind == "users";
+        web.redirect(res, users ? "/admin/utilisateurs" : "/admin/organisations?type=establishment",
+                     count_of(n->lines, "ligne importée", "lignes importées") +
+                         (users ? ". Une invitation a été envoyée à chaque nouveau compte." : "."));
       });
 }
 

@@ -54,4 +54,14 @@ std::string Metrics::render(const std::string& extra) const {
   return out + extra;
 }
 
+void Metrics::set_access(MetricsAccess a) {
+  std::lock_guard lock(mu_);
+  access_ = std::move(a);
+}
+
+MetricsAccess Metrics::access() const {
+  std::lock_guard lock(mu_);
+  return access_;
+}
+
 }  // namespace parcours::http

@@ -8,8 +8,18 @@
 
 namespace parcours::http {
 
+// Who may read /metrics (SEC-5): a bearer token, and/or requests from the loopback interface
+// that did not come through a proxy. Neither set: /metrics answers 404.
+struct MetricsAccess {
+  std::string token;
+  bool allow_loopback = false;
+};
+
 class Metrics {
  public:
+  void set_access(MetricsAccess a);
+  MetricsAccess access() const;
+
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   // Text exposition format 0.0.4; `extra` is appended verbatim (pool gauges…).
   std::string render(const std::string& extra) const;
@@ -23,6 +33,7 @@ class Metrics {
     double sum = 0;
   };
   mutable std::mutex mu_;
+  MetricsAccess access_;
   std::map<std::string, long long> requests_;  // labels → count
   std::map<std::string, Histogram> latency_;   // labels → histogram
 };

@@ -4,9 +4,28 @@
 
 #include <fmt/format.h>
 
+#include "app/secrets.h"
 #include "http/web.h"
 
 namespace parcours::http {
+namespace {
+
+bool is_loopback(const std::string& addr) {
+  return addr == "::1" || addr.rfind("127.", 0) == 0 || addr.rfind("::ffff:127.", 0) == 0;
+}
+
+// SEC-5: the bearer token configured for /metrics, or the loopback interface when allowed and
+// the request did not come through a proxy (which connects from loopback itself).
+bool metrics_allowed(const MetricsAccess& access, const httplib::Request& req) {
+  const std::string auth = req.get_header_value("Authorization");
+  if (!access.token.empty() && auth.rfind("Bearer ", 0) == 0 &&
+      same_secret(auth.substr(7), access.token))
+    return true;
+  return access.allow_loopback && is_loopback(req.remote_addr) &&
+         !req.has_header("X-Forwarded-For") && !req.has_header("Forwarded");
+}
+
+}  // namespace
 
 void add_ops(Web& web) {
   web.raw("GET", "/healthz", [&web](const httplib::Request&, httplib::Response& res) {
@@ -19,7 +38,16 @@ void add_ops(Web& web) {
       res.set_content("base de données indisponible\n", "text/plain; charset=utf-8");
     }
   });
-  web.raw("GET", "/metrics", [&web](const httplib::Request&, httplib::Response& res) {
+  web.raw("GET", "/metrics", [&web](const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    const MetricsAccess access = web.metrics().access();
+    if (!metrics_allowed(access, req)) {
+      res.status = access.token.empty() ? 404 : 401;
+      if (res.status == 401) res.set_header("WWW-Authenticate", "Bearer");
+      res.set_content(res.status == 401 ? "authentification requise\n" : "page introuvable\n",
+                      "text/plain; charset=utf-8");
+      return;
+    }
     auto pool = web.services().store.pool_stats();
     std::string extra = fmt::format(
         "# HELP parcours_db_pool_connections Database connections in the pool.\n"

@@ -9,7 +9,13 @@ std::string user_href(Id id) {
   return "/admin/utilisateurs/" + std::to_string(id);
 }
 
-std::vector<Field> user_fields(bool creating) {
+std::vector<std::pair<std::string, std::string>> role_choices() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto r : all_roles()) out.push_back({role_name(r), role_label(r)});
+  return out;
+}
+
+std::vector<Field> user_fields(Web& web, PageCtx& ctx, bool creating) {
   std::vector<Field> f = {
       {"full_name", "Nom et prénom", "text", true},
       {"email", "Adresse e-mail", "email", true, "Sert d’identifiant de connexion."},
@@ -18,13 +24,14 @@ std::vector<Field> user_fields(bool creating) {
        "Par exemple « Psychologue du travail » ou « CIP, niveau III »."},
       {"adeli", "Numéro ADELI", "text", false,
        "Obligatoire pour un psychologue du travail : 9 chiffres."}};
-  if (creating)
-    f.push_back({"password", "Mot de passe initial", "password", false,
-                 "Au moins 12 caractères, en mêlant lettres et chiffres ou autres caractères. "
-                 "Laissez vide pour le définir plus tard."});
-  else
+  if (creating) {
+    f.push_back({"org_id", "Organisation", "select", true, "",
+                 org_options(web, ctx.actor, std::nullopt, false)});
+    f.push_back({"role", "Rôle", "select", true, "", role_choices()});
+  } else {
     f.push_back({"active", "Compte actif", "checkbox", false,
                  "Un compte désactivé ne peut plus se connecter."});
+  }
   return f;
 }
 
@@ -51,7 +58,7 @@ void list_page(Web& web) {
                             std::string(role_label(m.membership.role)) + " — " + m.org.name;
                  rows.push_back({{"cells",
                                   {cell(u.user.full_name, user_href(u.user.id)), cell(u.user.email),
-                                   cell(roles), cell(u.user.active ? "Actif" : "Désactivé")}}});
+                                   cell(roles), cell(account_status_label(u))}}});
                }
                nlohmann::json view = {{"heading", "Utilisateurs"},
                                       {"caption", count_of(static_cast<long long>(users->size()),
@@ -87,7 +94,7 @@ void detail_page(Web& web) {
         fact("Téléphone", v->user.phone);
         fact("Qualification", v->user.qualification);
         fact("Numéro ADELI", v->user.adeli);
-        fact("Compte", v->user.active ? "Actif" : "Désactivé");
+        fact("Compte", account_status_label(*v));
         fact("Mot de passe", v->has_password ? "Défini" : "Pas encore défini");
         nlohmann::json rows = nlohmann::json::array();
         for (const auto& m : v->memberships) {
@@ -109,6 +116,10 @@ void detail_page(Web& web) {
           actions.push_back({{"href", base + "/mot-de-passe"},
                              {"label", "Définir le mot de passe"},
                              {"icon", "key"}});
+          if (!v->has_password && v->user.active)
+            actions.push_back({{"href", base + "/invitation"},
+                               {"label", "Renvoyer l’invitation"},
+                               {"icon", "envelope"}});
         }
         nlohmann::json sections = nlohmann::json::array(
             {{{"heading", "Rattachements"},
@@ -130,12 +141,21 @@ void user_forms(Web& web) {
   FormPage create;
   create.title = "Nouveau compte";
   create.submit_label = "Créer le compte";
-  create.success_flash = "Compte créé. Rattachez-le maintenant à une organisation avec un rôle.";
-  create.fields = [](const httplib::Request&, PageCtx&) { return user_fields(true); };
+  create.success_flash =
+      "Compte créé. Une invitation à choisir son mot de passe a été envoyée par courriel.";
+  create.intro =
+      "La personne reçoit par courriel un lien, valable 7\u00a0jours, pour choisir elle-même son "
+      "mot de passe : personne d’autre ne le connaît.";
+  create.fields = [&web](const httplib::Request&, PageCtx& ctx) {
+    return user_fields(web, ctx, true);
+  };
   create.cancel = [](const httplib::Request&) { return "/admin/utilisateurs"; };
   create.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
-    auto id = web.services().admin.create_user(ctx.actor, parse_user(req, User{}, true),
-                                               form(req, "password"));
+    auto role = parse_role(form(req, "role"));
+    auto org = id_list(req, "org_id");
+    if (!role) return invalid("Le compte n’a pas été créé.", {{"role", "Choisissez un rôle."}});
+    auto id = web.services().admin.invite_user(ctx.actor, parse_user(req, User{}, true),
+                                               org.empty() ? 0 : org.front(), *role);
     if (!id.ok()) return id.error();
     return user_href(*id);
   };
@@ -144,7 +164,9 @@ void user_forms(Web& web) {
   FormPage edit;
   edit.title = "Modifier le compte";
   edit.success_flash = "Compte enregistré.";
-  edit.fields = [](const httplib::Request&, PageCtx&) { return user_fields(false); };
+  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) {
+    return user_fields(web, ctx, false);
+  };
   edit.cancel = [](const httplib::Request& req) { return user_href(id_param(req)); };
   edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     if (!ctx.actor.is_admin()) return forbidden();
@@ -183,6 +205,28 @@ void user_forms(Web& web) {
     return user_href(id_param(req));
   };
   form_route(web, R"(/admin/utilisateurs/(\d+)/mot-de-passe)", password);
+
+  FormPage invitation;
+  invitation.title = "Renvoyer l’invitation";
+  invitation.submit_label = "Renvoyer l’invitation";
+  invitation.success_flash = "Invitation renvoyée. Le lien envoyé auparavant ne fonctionne plus.";
+  invitation.intro =
+      "Un nouveau lien, valable 7\u00a0jours, est envoyé à l’adresse e-mail du compte pour "
+      "choisir son mot de passe.";
+  invitation.fields = [](const httplib::Request&, PageCtx&) { return std::vector<Field>{}; };
+  invitation.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
+    if (!ctx.actor.is_admin()) return forbidden();
+    auto v = web.services().admin.user(ctx.actor, id_param(req));
+    if (!v.ok()) return v.error();
+    return nlohmann::json::object();
+  };
+  invitation.cancel = [](const httplib::Request& req) { return user_href(id_param(req)); };
+  invitation.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+    if (auto s = web.services().admin.resend_invitation(ctx.actor, id_param(req)); !s.ok())
+      return s.error();
+    return user_href(id_param(req));
+  };
+  form_route(web, R"(/admin/utilisateurs/(\d+)/invitation)", invitation);
 }
 
 // Options listing the provider's intervenants and coordinators.

@@ -12,7 +12,11 @@ constexpr const char* kSessionColumns =
     "FROM web_sessions";
 
 constexpr const char* kTokenColumns =
-    "SELECT id, user_id, name, token_hash, created_at, last_used_at, revoked FROM api_tokens";
+    "SELECT id, user_id, name, token_hash, created_at, last_used_at, revoked, expires_at "
+    "FROM api_tokens";
+
+constexpr const char* kLinkColumns =
+    "SELECT id, user_id, purpose, token_hash, created_at, expires_at, used_at FROM account_links";
 
 WebSession read_session(const soci::row& row) {
   RowReader r(row);
@@ -36,7 +40,31 @@ ApiToken read_token(const soci::row& row) {
   t.created_at = r.instant();
   t.last_used_at = r.instant_or_null();
   t.revoked = r.boolean();
+  t.expires_at = r.instant();
   return t;
+}
+
+AccountLink read_link(const soci::row& row) {
+  RowReader r(row);
+  AccountLink l;
+  l.id = r.integer();
+  l.user_id = r.integer();
+  l.purpose = r.text();
+  l.token_hash = r.text();
+  l.created_at = r.instant();
+  l.expires_at = r.instant();
+  l.used_at = r.instant_or_null();
+  return l;
+}
+
+// LIKE pattern matching the text literally at the start (`\` escapes).
+std::string prefix_pattern(const std::string& prefix) {
+  std::string out;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
 }
 
 }  // namespace
@@ -100,18 +128,25 @@ void SqlAuthRepository::clear_login_failures(const std::string& key) {
   execute(sql_, "DELETE FROM login_failures WHERE key = :key", Params().text(key));
 }
 
+void SqlAuthRepository::clear_login_failures_with_prefix(const std::string& prefix) {
+  execute(sql_, "DELETE FROM login_failures WHERE key LIKE :pattern ESCAPE '\\'",
+          Params().text(prefix_pattern(prefix)));
+}
+
 Id SqlAuthRepository::insert_api_token(const ApiToken& t) {
   return insert_returning_id(
       sql_,
-      "INSERT INTO api_tokens (user_id, name, token_hash, created_at, last_used_at, revoked) "
-      "VALUES (:user_id, :name, :token_hash, :created_at, :last_used_at, :revoked) RETURNING id",
+      "INSERT INTO api_tokens (user_id, name, token_hash, created_at, last_used_at, revoked, "
+      "expires_at) VALUES (:user_id, :name, :token_hash, :created_at, :last_used_at, :revoked, "
+      ":expires_at) RETURNING id",
       Params()
           .integer(t.user_id)
           .text(t.name)
           .text(t.token_hash)
           .instant(t.created_at)
           .instant_or_null(t.last_used_at)
-          .boolean(t.revoked));
+          .boolean(t.revoked)
+          .instant(t.expires_at));
 }
 
 std::optional<ApiToken> SqlAuthRepository::find_api_token(const std::string& token_hash) {
@@ -136,6 +171,54 @@ void SqlAuthRepository::touch_api_token(Id id, Instant at) {
 
 void SqlAuthRepository::revoke_api_token(Id id) {
   execute(sql_, "UPDATE api_tokens SET revoked = 1 WHERE id = :id", Params().integer(id));
+}
+
+void SqlAuthRepository::revoke_api_tokens_of(Id user_id) {
+  execute(sql_, "UPDATE api_tokens SET revoked = 1 WHERE user_id = :user_id AND revoked = 0",
+          Params().integer(user_id));
+}
+
+Id SqlAuthRepository::insert_link(const AccountLink& l) {
+  return insert_returning_id(
+      sql_,
+      "INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at, used_at) "
+      "VALUES (:user_id, :purpose, :token_hash, :created_at, :expires_at, :used_at) RETURNING id",
+      Params()
+          .integer(l.user_id)
+          .text(l.purpose)
+          .text(l.token_hash)
+          .instant(l.created_at)
+          .instant(l.expires_at)
+          .instant_or_null(l.used_at));
+}
+
+std::optional<AccountLink> SqlAuthRepository::find_link(const std::string& token_hash) {
+  std::optional<AccountLink> out;
+  fetch_one(sql_, std::string(kLinkColumns) + " WHERE token_hash = :token_hash",
+            Params().text(token_hash), [&](const soci::row& row) { out = read_link(row); });
+  return out;
+}
+
+bool SqlAuthRepository::use_link(Id id, Instant at) {
+  return execute(sql_, "UPDATE account_links SET used_at = :at WHERE id = :id AND used_at IS NULL",
+                 Params().instant(at).integer(id)) == 1;
+}
+
+void SqlAuthRepository::expire_links_of(Id user_id, const std::string& purpose, Instant at) {
+  execute(sql_,
+          "UPDATE account_links SET expires_at = :at WHERE user_id = :user_id AND purpose = "
+          ":purpose AND used_at IS NULL AND expires_at > :at2",
+          Params().instant(at).integer(user_id).text(purpose).instant(at));
+}
+
+bool SqlAuthRepository::has_pending_invitation(Id user_id, Instant now) {
+  int count = 0;
+  fetch_one(sql_,
+            "SELECT COUNT(*) FROM account_links WHERE user_id = :user_id AND purpose = "
+            "'invitation' AND used_at IS NULL AND expires_at > :now",
+            Params().integer(user_id).instant(now),
+            [&](const soci::row& row) { count = RowReader(row).int32(); });
+  return count > 0;
 }
 
 }  // namespace parcours::storage

@@ -246,6 +246,8 @@ const std::vector<Migration>& migrations() {
        kStatementLinesWithoutNames},
       {11, "Numéro de version des fiches modifiables (enregistrements concurrents)",
        kRecordVersions},
+      {10, "Comptes remis par invitation, liens à usage unique et expiration des jetons d’API",
+       kAccountsSchema},
   };
   return all;
 }

@@ -23,5 +23,7 @@ extern const char* const kReportingIntervenantIndex;
 extern const char* const kStatementLinesWithoutNames;
 // Migration 11 (migrations_versions.cc): a version on records edited through a form (issue 12).
 extern const char* const kRecordVersions;
+// Migration 10 (migrations_accounts.cc): API token expiry, one-time account links (SPEC SEC-5).
+extern const char* const kAccountsSchema;
 
 }  // namespace parcours::storage

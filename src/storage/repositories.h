@@ -137,12 +137,20 @@ class SqlAuthRepository final : public AuthRepository {
   void record_login_failure(const std::string& key, Instant at) override;
   int count_login_failures(const std::string& key, Instant since) override;
   void clear_login_failures(const std::string& key) override;
+  void clear_login_failures_with_prefix(const std::string& prefix) override;
 
   Id insert_api_token(const ApiToken& t) override;
   std::optional<ApiToken> find_api_token(const std::string& token_hash) override;
   std::vector<ApiToken> api_tokens_of(Id user_id) override;
   void touch_api_token(Id id, Instant at) override;
   void revoke_api_token(Id id) override;
+  void revoke_api_tokens_of(Id user_id) override;
+
+  Id insert_link(const AccountLink& l) override;
+  std::optional<AccountLink> find_link(const std::string& token_hash) override;
+  bool use_link(Id id, Instant at) override;
+  void expire_links_of(Id user_id, const std::string& purpose, Instant at) override;
+  bool has_pending_invitation(Id user_id, Instant now) override;
 
  private:
   soci::session& sql_;
