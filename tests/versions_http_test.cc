@@ -203,25 +203,30 @@ TEST_P(VersionsHttp, SEC_5_ApiWritesHonourIfMatchAndVersion) {
   const Id person = create_demo_person(*server_);
   const std::string url = "/api/v1/persons/" + id(person);
   Browser spip = signed_in("spip@demo.parcours.fr");
-  spip.get("/");
+  spip.get("/personnes/" + id(person) + "/modifier");  // a page with the CSRF token
+  const httplib::Headers csrf{{"X-CSRF-Token", spip.csrf()}};
+  auto with = [&csrf](const std::string& if_match) {
+    httplib::Headers h = csrf;
+    h.emplace("If-Match", if_match);
+    return h;
+  };
   auto got = spip.send_json("GET", url, "");
   ASSERT_EQ(got.status, 200);
   EXPECT_EQ(got.header("ETag"), "\"v1\"");
   EXPECT_EQ(json::parse(got.body)["version"], 1);
 
-  auto put = spip.send_json("PUT", url, R"({"phone": "06 12 34 56 78"})", {{"If-Match", "\"v1\""}});
+  auto put = spip.send_json("PUT", url, R"({"phone": "06 12 34 56 78"})", with("\"v1\""));
   ASSERT_EQ(put.status, 200) << put.body;
   EXPECT_EQ(put.header("ETag"), "\"v2\"");
   EXPECT_EQ(json::parse(put.body)["version"], 2);
 
-  auto stale =
-      spip.send_json("PUT", url, R"({"email": "a@example.org"})", {{"If-Match", "\"v1\""}});
+  auto stale = spip.send_json("PUT", url, R"({"email": "a@example.org"})", with("\"v1\""));
   EXPECT_EQ(stale.status, 412) << stale.body;
   EXPECT_NE(json::parse(stale.body)["message"].get<std::string>().find("modifiée entre-temps"),
             std::string::npos);
   EXPECT_EQ(stale.header("ETag"), "\"v2\"");
 
-  auto stale_body = spip.send_json("PUT", url, R"({"email": "a@example.org", "version": 1})");
+  auto stale_body = spip.send_json("PUT", url, R"({"email": "a@example.org", "version": 1})", csrf);
   EXPECT_EQ(stale_body.status, 409) << stale_body.body;
   EXPECT_NE(stale_body.body.find("06 12 34 56 78 (enregistré entre-temps par"), std::string::npos)
       << stale_body.body;
@@ -230,7 +235,8 @@ TEST_P(VersionsHttp, SEC_5_ApiWritesHonourIfMatchAndVersion) {
   ASSERT_TRUE(person_now.ok());
   EXPECT_EQ(person_now->person.email, "");
   EXPECT_EQ(person_now->person.phone, "06 12 34 56 78");
-  EXPECT_EQ(spip.send_json("PUT", url, R"({"email": "a@example.org", "version": 2})").status, 200);
+  EXPECT_EQ(spip.send_json("PUT", url, R"({"email": "a@example.org", "version": 2})", csrf).status,
+            200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, VersionsHttp, ::testing::ValuesIn(testdb::backends()),
