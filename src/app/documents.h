@@ -121,6 +121,49 @@ struct Convocation {
   SheetCode code;  // identifies the workshop
 };
 
+// ---- WS-4: the personal convocation letters and the establishment's list ---------------------
+
+// One letter, one page: addressed to the person at the establishment (milieu fermé, with the
+// écrou number) or at home (milieu ouvert).
+struct ConvocationLetter {
+  std::string person_name;
+  std::string prison_number;      // numéro d'écrou; empty in milieu ouvert
+  std::string recipient_address;  // lines separated by '\n'; may be empty
+  std::string salutation;         // "Madame," / "Monsieur,"
+  std::string intro;              // "Vous êtes convoquée à l'atelier collectif…"
+  std::string cpip_name;
+  std::string closing;  // what to do if prevented, who brings the person to the room
+};
+
+struct ConvocationLetters {
+  DocumentHeader header;  // provider_name and provider_contact: whom to call
+  std::string theme;
+  std::string intervenant_name;
+  std::string external_professionals;
+  std::string total_duration;
+  std::vector<ConvocationSession> sessions;
+  std::vector<ConvocationLetter> letters;  // one page each, in one file
+};
+
+// The collective list the establishment's officers need to bring people to the room.
+struct EstablishmentListRow {
+  std::string name;
+  std::string birth_date;     // "17 mai 1994"
+  std::string prison_number;  // or "Milieu ouvert"
+  std::string cpip_name;
+};
+
+struct EstablishmentList {
+  DocumentHeader header;
+  std::string theme;
+  std::string intervenant_name;
+  std::string external_professionals;
+  std::string place;
+  std::string headcount;  // "3 personnes inscrites, dont 2 détenues"
+  std::vector<ConvocationSession> sessions;
+  std::vector<EstablishmentListRow> participants;
+};
+
 // ---- PPAIP-10: personalised calendar and calendar-change letter -------------------------------
 
 struct CalendarLine {
@@ -192,6 +235,8 @@ class DocumentRenderer {
   virtual RenderedPdf individual_sheet(const IndividualAttendanceSheet& d) = 0;
   virtual RenderedPdf collective_sheet(const CollectiveAttendanceSheet& d) = 0;
   virtual RenderedPdf convocation(const Convocation& d) = 0;
+  virtual RenderedPdf convocation_letters(const ConvocationLetters& d) = 0;
+  virtual RenderedPdf establishment_list(const EstablishmentList& d) = 0;
   virtual RenderedPdf calendar(const CalendarLetter& d) = 0;
   virtual RenderedPdf bilan(const BilanDocument& d) = 0;
 };

@@ -206,6 +206,92 @@ CollectiveSheetSession collective_session(Repos& r, const WorkshopContext& c,
   return out;
 }
 
+std::vector<ConvocationSession> convocation_sessions(const WorkshopContext& c) {
+  std::vector<ConvocationSession> out;
+  for (const auto& s : c.sessions)
+    if (s.status != "cancelled")
+      out.push_back({s.number, french_long(s.date), french_time(s.start_minute),
+                     french_duration(s.duration_minutes), workshop_place(c.w)});
+  return out;
+}
+
+struct Registered {
+  Person person;
+  std::string cpip_name;
+};
+
+// The registered people of the workshop, in the order of the list.
+std::vector<Registered> registered_people(Repos& r, const WorkshopContext& c) {
+  Names names(r);
+  std::vector<Registered> out;
+  for (const auto& part : c.participants) {
+    if (part.status != "registered") continue;
+    auto person = r.persons.find(part.person_id);
+    if (!person) continue;
+    auto p = r.journeys.find_prescription(part.prescription_id);
+    out.push_back({*person, p ? names.user_name(p->cpip_id) : ""});
+  }
+  return out;
+}
+
+bool detained(const Person& p) {
+  return p.milieu == Milieu::closed;
+}
+
+std::string letter_intro(const Person& p, const std::string& theme, const std::string& intervenant,
+                         std::size_t sessions) {
+  std::string out =
+      "Dans le cadre de votre accompagnement vers l’emploi ou la formation, vous êtes ";
+  out += agreed(p.sex, "convoqué", "convoquée");
+  out += " à l’atelier collectif «\u00a0" + theme + "\u00a0»";
+  if (!intervenant.empty()) out += ", animé par " + intervenant;
+  out += ". Il compte " + count_of(static_cast<long long>(sessions), "séance", "séances") +
+         " ; votre présence à chacune est attendue.";
+  return out;
+}
+
+std::string letter_closing(const Person& p, const std::string& cpip) {
+  const std::string whom =
+      cpip.empty() ? "votre CPIP référent" : "votre CPIP référent (" + cpip + ")";
+  if (detained(p))
+    return "Le jour de chaque séance, les agents de l’établissement vous conduiront à la salle. "
+           "Si vous ne pouvez pas venir, prévenez dès que possible " +
+           whom + " ou l’intervenant.";
+  return "Présentez-vous quelques minutes avant l’heure indiquée. Si vous ne pouvez pas venir, "
+         "prévenez dès que possible " +
+         whom + " ou l’intervenant : toute absence doit être justifiée.";
+}
+
+ConvocationLetter convocation_letter(Repos& r, const Registered& who, const std::string& theme,
+                                     const std::string& intervenant, std::size_t sessions) {
+  const Person& p = who.person;
+  ConvocationLetter l;
+  l.person_name = person_display_name(p);
+  if (detained(p)) l.prison_number = p.prison_number;
+  l.recipient_address = address_of(r, p);
+  l.salutation = agreed(p.sex, "Monsieur,", "Madame,");
+  l.intro = letter_intro(p, theme, intervenant, sessions);
+  l.cpip_name = who.cpip_name;
+  l.closing = letter_closing(p, who.cpip_name);
+  return l;
+}
+
+std::string headcount(const std::vector<Registered>& people) {
+  const long long open = std::count_if(people.begin(), people.end(),
+                                       [](const Registered& x) { return !detained(x.person); });
+  std::string out =
+      count_of(static_cast<long long>(people.size()), "personne inscrite", "personnes inscrites");
+  if (open > 0) out += ", dont " + count_of(open, "en milieu ouvert", "en milieu ouvert");
+  return out + ".";
+}
+
+EstablishmentListRow list_row(const Registered& who) {
+  const Person& p = who.person;
+  std::string number = "Milieu ouvert";
+  if (detained(p)) number = p.prison_number.empty() ? "Non renseigné" : p.prison_number;
+  return {person_display_name(p), french_medium(p.birth_date), number, who.cpip_name};
+}
+
 }  // namespace
 
 Result<PdfFile> ProfessionalFileService::individual_sheet(const Actor& a, Id prescription_id) {
@@ -295,6 +381,61 @@ Result<PdfFile> ProfessionalFileService::convocation(const Actor& a, Id workshop
         auto pdf = renderer_.convocation(d);
         return store_document(r, clock_, a,
                               workshop_document(c->w, "convocation", title + " " + d.theme, 0),
+                              pdf.bytes);
+      });
+}
+
+Result<PdfFile> ProfessionalFileService::convocation_letters(const Actor& a, Id workshop_id) {
+  return guarded_transact<PdfFile>(
+      store_, clock_, a, "document.convocation_letters", "workshop", workshop_id,
+      [&](Repos& r) -> Result<PdfFile> {
+        auto c = workshop_context(r, a, programmes_, workshop_id);
+        if (!c.ok()) return c.error();
+        Names names(r);
+        ConvocationLetters d;
+        const std::string title = "Convocation à un atelier collectif";
+        d.header = workshop_header(r, clock_, c->w, title);
+        d.theme = theme_label(*c->config, c->w);
+        d.intervenant_name = names.user_name(c->w.intervenant_id);
+        d.external_professionals = c->w.external_professionals;
+        d.total_duration = french_duration(static_cast<int>(workshop_hours(c->sessions) * 60));
+        d.sessions = convocation_sessions(*c);
+        for (const Registered& who : registered_people(r, *c))
+          d.letters.push_back(
+              convocation_letter(r, who, d.theme, d.intervenant_name, d.sessions.size()));
+        if (d.letters.empty())
+          return rule_violation(
+              "Aucune personne n’est inscrite à cet atelier\u00a0: rien à convoquer.");
+        auto pdf = renderer_.convocation_letters(d);
+        return store_document(r, clock_, a,
+                              workshop_document(c->w, "convocation_letters",
+                                                "Convocations individuelles " + d.theme, 0),
+                              pdf.bytes);
+      });
+}
+
+Result<PdfFile> ProfessionalFileService::establishment_list(const Actor& a, Id workshop_id) {
+  return guarded_transact<PdfFile>(
+      store_, clock_, a, "document.establishment_list", "workshop", workshop_id,
+      [&](Repos& r) -> Result<PdfFile> {
+        auto c = workshop_context(r, a, programmes_, workshop_id);
+        if (!c.ok()) return c.error();
+        Names names(r);
+        EstablishmentList d;
+        const std::string title = "Liste des participants à un atelier collectif";
+        d.header = workshop_header(r, clock_, c->w, title);
+        d.theme = theme_label(*c->config, c->w);
+        d.intervenant_name = names.user_name(c->w.intervenant_id);
+        d.external_professionals = c->w.external_professionals;
+        d.place = workshop_place(c->w);
+        d.sessions = convocation_sessions(*c);
+        const auto people = registered_people(r, *c);
+        d.headcount = headcount(people);
+        for (const Registered& who : people) d.participants.push_back(list_row(who));
+        auto pdf = renderer_.establishment_list(d);
+        return store_document(r, clock_, a,
+                              workshop_document(c->w, "establishment_list",
+                                                "Liste pour l’établissement " + d.theme, 0),
                               pdf.bytes);
       });
 }

@@ -106,6 +106,10 @@ class ProfessionalFileService {
   Result<PdfFile> calendar(const Actor& a, Id prescription_id);          // PPAIP-10
   Result<PdfFile> calendar_change(const Actor& a, Id prescription_id);   // PPAIP-10
   Result<PdfFile> convocation(const Actor& a, Id workshop_id);           // WS-4
+  // WS-4: one letter per registered person, one page each (écrou number in milieu fermé).
+  Result<PdfFile> convocation_letters(const Actor& a, Id workshop_id);
+  // WS-4: the participants and their écrou numbers for the establishment's officers.
+  Result<PdfFile> establishment_list(const Actor& a, Id workshop_id);
   // WS-5: every session of the workshop, or one.
   Result<PdfFile> collective_sheet(const Actor& a, Id workshop_id,
                                    std::optional<Id> workshop_session_id);

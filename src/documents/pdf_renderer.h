@@ -13,6 +13,8 @@ class PdfRenderer final : public DocumentRenderer {
   RenderedPdf individual_sheet(const IndividualAttendanceSheet& d) override;
   RenderedPdf collective_sheet(const CollectiveAttendanceSheet& d) override;
   RenderedPdf convocation(const Convocation& d) override;
+  RenderedPdf convocation_letters(const ConvocationLetters& d) override;
+  RenderedPdf establishment_list(const EstablishmentList& d) override;
   RenderedPdf calendar(const CalendarLetter& d) override;
   RenderedPdf bilan(const BilanDocument& d) override;
 };

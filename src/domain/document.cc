@@ -10,6 +10,8 @@ const char* document_kind_label(const std::string& kind) {
   if (kind == "attendance_individual") return "Feuille d’émargement individuelle";
   if (kind == "attendance_collective") return "Feuille d’émargement collective";
   if (kind == "convocation") return "Convocation à un atelier collectif";
+  if (kind == "convocation_letters") return "Convocations individuelles à un atelier";
+  if (kind == "establishment_list") return "Liste des participants pour l’établissement";
   if (kind == "calendar") return "Calendrier personnalisé";
   if (kind == "calendar_change") return "Courrier de modification du calendrier";
   if (kind == "bilan_final") return "Bilan final";

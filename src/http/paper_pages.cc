@@ -437,6 +437,14 @@ void pdf_pages(Web& web) {
             [&f](const httplib::Request& req, const Actor& a) {
               return f.convocation(a, id_param(req));
             });
+  pdf_route(web, R"(/ateliers/(\d+)/convocations-individuelles\.pdf)",
+            [&f](const httplib::Request& req, const Actor& a) {
+              return f.convocation_letters(a, id_param(req));
+            });
+  pdf_route(web, R"(/ateliers/(\d+)/liste-etablissement\.pdf)",
+            [&f](const httplib::Request& req, const Actor& a) {
+              return f.establishment_list(a, id_param(req));
+            });
   // Every session of the workshop, or one (field "seance").
   pdf_route(web, R"(/ateliers/(\d+)/emargement\.pdf)",
             [&f](const httplib::Request& req, const Actor& a) {
