@@ -7,7 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-page.h>
 #include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <memory>
 
 #include "journey_support.h"
 
@@ -478,6 +485,93 @@ TEST_P(Reporting, REP_3_ProviderSynthesisOfTheProgrammesOfThePeriod) {
   EXPECT_EQ(goals.rows[2][1].text, "0");  // none ended
   EXPECT_EQ(texts(table(*d, "etats").rows[0]),
             (std::vector<std::string>{"En cours", "3", "100,0" + kNnbsp + "%"}));
+}
+
+// The text of the first page of a PDF, white space (no-break spaces included) folded.
+std::string first_page_text(const std::string& bytes) {
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!doc || doc->pages() == 0) return "";
+  std::unique_ptr<poppler::page> page(doc->create_page(0));
+  const auto utf8 = page->text(poppler::rectf(), poppler::page::raw_order_layout).to_utf8();
+  const std::string raw(utf8.begin(), utf8.end());
+  std::string out;
+  for (std::size_t k = 0; k < raw.size(); ++k) {
+    bool space = std::isspace(static_cast<unsigned char>(raw[k]));
+    if (raw.compare(k, 2, "\xc2\xa0") == 0) space = true, ++k;
+    if (raw.compare(k, 3, "\xe2\x80\xaf") == 0) space = true, k += 2;
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : raw[k];
+  }
+  return out;
+}
+
+TEST_P(Reporting, REP_4_CopilPdfOpensWithASummaryPage) {
+  Browser disp(server_->port());
+  ASSERT_EQ(disp.login("disp@demo.parcours.fr", demo_password()).status, 303);
+  const Reply pdf =
+      disp.get("/pilotage/copil?du=2025-01-01&au=2025-05-31&arrete=2025-05-31&format=pdf");
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 1000);
+  std::filesystem::create_directories(std::string(PARCOURS_BUILD_DIR) + "/documents");
+  std::ofstream(std::string(PARCOURS_BUILD_DIR) + "/documents/copil-" + GetParam() + ".pdf",
+                std::ios::binary)
+      << pdf.body;  // for a person to look at (DESIGN §5)
+  const std::string first = first_page_text(pdf.body);
+  // The key figures of the pack's own tables, on the first page: volumes per lot (8 h 45 done
+  // of 660 h), deadlines met (3 on time, 2 late), people (three prescriptions, all in progress).
+  for (const char* needle :
+       {"Dossier du comité de pilotage", "Chiffres clés", "Lot 1 — SPIP du Cher",
+        "Entretiens individuels : 8 h 45 réalisées sur 660 h (1,3 %)",
+        "8 h 45 réalisées sur 660 h (1,3 %)", "ateliers collectifs", "Délais tenus",
+        "60,0 % (3 échéances tenues dans le délai, 2 en retard)", "Prescriptions reçues",
+        "Personnes prises en charge (premier entretien tenu) 3 (100,0 %)", "Parcours terminés"})
+    EXPECT_NE(first.find(needle), std::string::npos)
+        << "missing « " << needle << " » in: " << first;
+  // …and nothing else: the tables start on the next page.
+  EXPECT_EQ(first.find("Avenants de volume"), std::string::npos) << first;
+  EXPECT_EQ(first.find("Délais tenus par type d’échéance"), std::string::npos) << first;
+  // The page of the pack shows the same figures.
+  const Reply page = disp.get("/pilotage/copil?du=2025-01-01&au=2025-05-31&arrete=2025-05-31");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Chiffres clés"), std::string::npos);
+}
+
+TEST_P(Reporting, INV_2_ForecastBeyondTheContractEndSaysSo) {
+  // 8 h 45 in 90 days against 660 h: at that pace the volume lasts until about 2043, and the
+  // contract ends on 31 December 2026 (1 January 2025 + 24 months).
+  auto may = reporting().dashboard(actor("disp@demo.parcours.fr"), period(ymd(2025, 5, 31)));
+  ASSERT_TRUE(may.ok()) << may.error().message;
+  EXPECT_EQ(table(*may, "volumes-individual").rows.front()[7].text,
+            "Au rythme actuel, le volume ne sera pas épuisé avant la fin du marché "
+            "(31 décembre 2026)");
+}
+
+TEST_P(Reporting, REP_1_StatementsHaveAMonthPicker) {
+  Browser disp(server_->port());
+  ASSERT_EQ(disp.login("disp@demo.parcours.fr", demo_password()).status, 303);
+  // The DISP's home page leads to the contract's figures.
+  const Reply home = disp.get("/");
+  EXPECT_NE(home.body.find("href=\"/pilotage\">Pilotage du marché : volumes"), std::string::npos)
+      << home.body;
+  // Default: the previous month (the clock is on 15 June), chosen in a list, no JavaScript.
+  const Reply list = disp.get("/pilotage/releves");
+  ASSERT_EQ(list.status, 200) << list.body.substr(0, 2000);
+  EXPECT_NE(list.body.find("<select class=\"form-select\" id=\"mois\" name=\"mois\">"),
+            std::string::npos);
+  EXPECT_NE(list.body.find("<option value=\"2025-05\" selected>mai 2025</option>"),
+            std::string::npos)
+      << list.body;
+  EXPECT_NE(list.body.find("<option value=\"2025-04\">avril 2025</option>"), std::string::npos);
+  const Reply april = disp.get("/pilotage/releves?mois=2025-04");
+  ASSERT_EQ(april.status, 200);
+  EXPECT_NE(april.body.find("<option value=\"2025-04\" selected>avril 2025</option>"),
+            std::string::npos);
+  EXPECT_NE(april.body.find("Relevé du mois d’avril 2025"), std::string::npos);
+  const Reply lot = disp.get("/pilotage/releves/lot/" + std::to_string(lot_) + "?mois=2025-04");
+  ASSERT_EQ(lot.status, 200) << lot.body.substr(0, 2000);
+  EXPECT_NE(lot.body.find("<option value=\"2025-04\" selected>avril 2025</option>"),
+            std::string::npos);
+  EXPECT_EQ(disp.get("/pilotage/releves?mois=2025-13").status, 400);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Reporting, ::testing::ValuesIn(testdb::backends()),

@@ -6,6 +6,7 @@
 #include "app/journey_internal.h"
 #include "app/reporting_internal.h"
 #include "domain/indicators.h"
+#include "domain/wording.h"
 
 namespace parcours {
 
@@ -26,6 +27,73 @@ ReportDocument assemble(Repos& r, const ReportAudience& au, const std::string& t
   d.tables = std::move(blocks.tables);
   d.charts = std::move(blocks.charts);
   return d;
+}
+
+const ReportTable* find_table(const std::vector<ReportTable>& tables, const std::string& key) {
+  for (const auto& t : tables)
+    if (t.key == key) return &t;
+  return nullptr;
+}
+
+using Figures = std::vector<std::pair<std::string, std::string>>;
+
+// INV-2: hours done against the volume of each lot, both modalities on one line per lot
+// (columns of the volume tables: lot, provider, volume, prescribed, validated, done,
+// consumption…).
+void volume_figures(const ReportTable* individual, const ReportTable* collective, Figures& out) {
+  Figures lots;
+  const auto add = [&lots](const ReportTable* t, const std::string& modality) {
+    if (!t) return;
+    for (const auto& row : t->rows) {
+      if (row.size() <= 6) continue;
+      const std::string part = modality + "\u00a0: " + row[5].text + " réalisées sur " +
+                               row[2].text + " (" + row[6].text + ")";
+      auto it = std::find_if(lots.begin(), lots.end(),
+                             [&row](const auto& l) { return l.first == row[0].text; });
+      if (it == lots.end())
+        lots.push_back({row[0].text, part});
+      else
+        it->second += " — " + part;
+    }
+  };
+  add(individual, "Entretiens individuels");
+  add(collective, "ateliers collectifs");
+  out.insert(out.end(), lots.begin(), lots.end());
+}
+
+// DL-3: the totals row of the deadlines by kind (on time, late, rate, pending, waived).
+void deadline_figures(const ReportTable* t, Figures& out) {
+  if (!t || t->totals.size() < 4) return;
+  const auto n = [&](int i) { return static_cast<long long>(t->totals[i].value); };
+  out.push_back({"Délais tenus", t->totals[3].text + " (" +
+                                     count_of(n(1), "échéance tenue", "échéances tenues") +
+                                     " dans le délai, " + format_count(n(2)) + " en retard)"});
+}
+
+// REP-3: prescriptions, people taken in charge, ends, and the ends by reason.
+void people_figures(const ReportTable* goals, const ReportTable* reasons, Figures& out) {
+  if (goals)
+    for (const auto& row : goals->rows)
+      if (row.size() > 2)
+        out.push_back({row[0].text, row[0].text == "Prescriptions reçues"
+                                        ? row[1].text
+                                        : row[1].text + " (" + row[2].text + ")"});
+  if (reasons)
+    for (const auto& row : reasons->rows)
+      if (row.size() > 2)
+        out.push_back(
+            {"Fins de parcours — " + row[0].text, row[1].text + " (" + row[2].text + ")"});
+}
+
+// SPEC REP-4: the first page of the COPIL pack, from the pack's own tables so that the figures
+// cannot differ from the pages that follow.
+Figures key_figures(const std::vector<ReportTable>& tables) {
+  Figures out;
+  volume_figures(find_table(tables, "volumes-individual"), find_table(tables, "volumes-collective"),
+                 out);
+  deadline_figures(find_table(tables, "delais-type"), out);
+  people_figures(find_table(tables, "objectifs"), find_table(tables, "motifs-fin"), out);
+  return out;
 }
 
 }  // namespace
@@ -103,18 +171,20 @@ Result<ReportDocument> ReportingService::synthesis(const Actor& a, const ReportP
 
 // REP-4: every block in one document, in the order of a COPIL agenda.
 Result<ReportDocument> ReportingService::copil_pack(const Actor& a, const ReportPeriod& p) {
-  return report(a, p, "report.copil", "Dossier du comité de pilotage",
-                [&](Repos& r, const ReportAudience& au) {
-                  DashboardBlocks all;
-                  for (auto blocks :
-                       {dashboard_blocks(r, programmes_, au, p),
-                        compliance_blocks(r, programmes_, au, p, {}), equal_access_blocks(r, au, p),
-                        staff_blocks(r, au, p), synthesis_blocks(r, programmes_, au, p)}) {
-                    for (auto& t : blocks.tables) all.tables.push_back(std::move(t));
-                    for (auto& c : blocks.charts) all.charts.push_back(std::move(c));
-                  }
-                  return all;
-                });
+  auto out = report(a, p, "report.copil", "Dossier du comité de pilotage",
+                    [&](Repos& r, const ReportAudience& au) {
+                      DashboardBlocks all;
+                      for (auto blocks : {dashboard_blocks(r, programmes_, au, p),
+                                          compliance_blocks(r, programmes_, au, p, {}),
+                                          equal_access_blocks(r, au, p), staff_blocks(r, au, p),
+                                          synthesis_blocks(r, programmes_, au, p)}) {
+                        for (auto& t : blocks.tables) all.tables.push_back(std::move(t));
+                        for (auto& c : blocks.charts) all.charts.push_back(std::move(c));
+                      }
+                      return all;
+                    });
+  if (out.ok()) out->key_figures = key_figures(out->tables);
+  return out;
 }
 
 Result<std::vector<StaffReplacement>> ReportingService::open_absences(const Actor& a) {

@@ -77,6 +77,9 @@ struct ReportChart {
 struct ReportDocument {
   DocumentHeader header;  // title, subtitle (period, "arrêté au…"), generated_on, created_at_iso
   std::vector<std::pair<std::string, std::string>> facts;  // ("Lot", "Lot 1 — SPIP du Cher")
+  // SPEC REP-4: the COPIL pack opens with its key figures on a page of their own, taken from
+  // its own tables (volumes per lot, deadlines met, people, exits). Empty: no summary page.
+  std::vector<std::pair<std::string, std::string>> key_figures;
   std::vector<ReportChart> charts;
   std::vector<ReportTable> tables;
 };

@@ -77,7 +77,8 @@ Result<StatementView> preview(Repos& r, const ReportAudience& au, Id lot_id,
   if (!parse_period_month(month, year, m))
     return invalid("Le mois « " + month + " » n’est pas au format AAAA-MM.");
   if (date::sys_days{period_first_day(year, m)} > date::sys_days{today})
-    return invalid("Le mois de " + french_month_year(year, m) + " n’a pas commencé.");
+    return invalid(std::string(m == 4 || m == 8 || m == 10 ? "Le mois d’" : "Le mois de ") +
+                   french_month_year(year, m) + " n’a pas commencé.");
   StatementView v;
   v.lot = *lot;
   auto contract = r.contracts.find_contract(lot->contract_id);

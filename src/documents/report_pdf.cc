@@ -53,6 +53,22 @@ void add_report_facts(Flow& flow, const Facts& facts) {
   flow.space(mm(2));
 }
 
+namespace {
+
+// REP-4: denser than the facts, so that the key figures of a DISP's lots hold on one page.
+void add_key_figures(Flow& flow, const Facts& figures) {
+  Table table;
+  table.padding = mm(0.9);
+  const double width = std::min(flow.width(), kFactsMaxWidth + mm(60));
+  const double key = std::min(key_width(flow.canvas(), figures, table.padding), mm(110));
+  table.widths = {key, width - key};
+  for (const auto& [k, v] : figures)
+    table.rows.push_back(
+        {cell(text(k, fact_style(true)), kFactsFill), cell(text(v, fact_style(false)))});
+  add_table(flow, table);
+}
+
+}  // namespace
 }  // namespace pdf
 
 namespace {
@@ -69,6 +85,11 @@ pdf::Orientation orientation_for(const ReportDocument& d) {
 RenderedPdf ReportDocumentRenderer::report_pdf(const ReportDocument& d) {
   const auto build = [&d](pdf::Flow& flow) {
     pdf::add_report_facts(flow, d.facts);
+    if (!d.key_figures.empty()) {
+      pdf::section_title(flow, "Chiffres clés");
+      pdf::add_key_figures(flow, d.key_figures);
+      flow.page_break();
+    }
     for (const ReportChart& chart : d.charts) pdf::add_report_chart(flow, chart);
     for (const ReportTable& table : d.tables) pdf::add_report_table(flow, table);
   };

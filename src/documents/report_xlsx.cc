@@ -337,6 +337,17 @@ lxw_row_t write_facts(lxw_worksheet* ws, const ReportDocument& d, const Formats&
     keys.push_back(key);
     values.push_back(value);
   }
+  // REP-4: the key figures of the COPIL pack under the facts.
+  if (!d.key_figures.empty()) {
+    worksheet_write_string(ws, ++row, 0, "Chiffres clés", f.key);
+    ++row;
+  }
+  for (const auto& [key, value] : d.key_figures) {
+    worksheet_write_string(ws, row, 0, key.c_str(), nullptr);
+    worksheet_write_string(ws, row++, 1, value.c_str(), nullptr);
+    keys.push_back(key);
+    values.push_back(value);
+  }
   worksheet_set_column(ws, 0, 0, chars_of(keys, 14, 45), nullptr);
   worksheet_set_column(ws, 1, 1, chars_of(values, 30, 90), nullptr);
   return row;

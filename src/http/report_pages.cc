@@ -24,6 +24,13 @@ std::string reporting_month_label(const std::string& key) {
   return parse_period_month(key, y, m) ? french_month_year(y, m) : key;
 }
 
+// "de mai 2025", "d’avril 2025", "d’août 2025", "d’octobre 2025".
+std::string of_month(const std::string& label) {
+  for (const char* vowel : {"a", "o"})
+    if (label.rfind(vowel, 0) == 0) return "d’" + label;
+  return "de " + label;
+}
+
 void send_download(httplib::Response& res, const std::string& name, std::string bytes,
                    const char* media_type) {
   PdfFile f;
@@ -94,7 +101,11 @@ nlohmann::json report_view(const ReportDocument& d, const std::string& self) {
     if (!c.categories.empty()) charts.push_back({{"svg", chart_svg(c)}, {"title", c.title}});
   nlohmann::json facts = nlohmann::json::array();
   for (const auto& [k, v] : d.facts) facts.push_back({{"label", k}, {"value", v}});
+  nlohmann::json key_figures = nlohmann::json::array();
+  for (const auto& [k, v] : d.key_figures) key_figures.push_back({{"label", k}, {"value", v}});
   return {
+      {"key_figures", key_figures},
+      {"has_key_figures", !key_figures.empty()},
       {"heading", d.header.title},
       {"subheading", d.header.subtitle},
       {"tables", tables},
@@ -262,6 +273,34 @@ std::string month_of(const httplib::Request& req, const Clock& clock) {
   return iso(prev).substr(0, 7);
 }
 
+// The month picker of the statements (no JavaScript): the current month and the 35 before it,
+// newest first, plus the chosen month when it is older.
+nlohmann::json month_form(const std::string& action, const std::string& chosen,
+                          const Clock& clock) {
+  const Date today = paris_date(clock.now());
+  const Date first{today.year(), today.month(), date::day{1}};
+  nlohmann::json months = nlohmann::json::array();
+  bool listed = false;
+  for (int back = 0; back < 36; ++back) {
+    const std::string key = iso(add_months(first, -back)).substr(0, 7);
+    listed = listed || key == chosen;
+    months.push_back(
+        {{"value", key}, {"label", reporting_month_label(key)}, {"selected", key == chosen}});
+  }
+  if (!listed)
+    months.push_back(
+        {{"value", chosen}, {"label", reporting_month_label(chosen)}, {"selected", true}});
+  return {{"action", action}, {"months", months}};
+}
+
+// A month typed in the address: "2025-05"; anything else is refused in French.
+bool valid_month(Web& web, httplib::Response& res, PageCtx& ctx, const std::string& month) {
+  int y = 0, m = 0;
+  if (month.size() == 7 && parse_period_month(month, y, m)) return true;
+  web.error_page(res, &ctx, 400, "Ce mois n’est pas valide : choisissez-le dans la liste.");
+  return false;
+}
+
 void statement_pages(Web& web) {
   web.page(
       "GET", "/pilotage/releves",
@@ -269,11 +308,12 @@ void statement_pages(Web& web) {
         auto list = reporting(web).statements(ctx.actor);
         if (!list.ok()) return web.fail(res, ctx, list.error());
         const std::string month = month_of(req, web.services().clock);
+        if (!valid_month(web, res, ctx, month)) return;
         ReportDocument d;
         d.header.title = "Relevés mensuels par lot";
         ReportTable lots;
         lots.key = "lots";
-        lots.title = "Relevé du mois de " + reporting_month_label(month);
+        lots.title = "Relevé du mois " + of_month(reporting_month_label(month));
         lots.columns = {"Lot", "Relevés émis"};
         ReportTable issued;
         issued.key = "emis";
@@ -298,6 +338,7 @@ void statement_pages(Web& web) {
         auto view = report_view(d, "/pilotage/releves?mois=" + month);
         view["downloads"] = nlohmann::json::array();
         view["tabs"] = tabs("/pilotage/releves");
+        view["month_form"] = month_form("/pilotage/releves", month, web.services().clock);
         view["subheading"] =
             "Séances tenues d’après les émargements, heures × prix unitaires du lot.";
         if (req.has_param("format"))
@@ -310,6 +351,7 @@ void statement_pages(Web& web) {
       [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
         const Id lot_id = id_param(req);
         const std::string month = month_of(req, web.services().clock);
+        if (!valid_month(web, res, ctx, month)) return;
         auto v = reporting(web).statement_preview(ctx.actor, lot_id, month);
         if (!v.ok()) return web.fail(res, ctx, v.error());
         ReportDocument d = reporting(web).statement_document(*v);
@@ -318,6 +360,8 @@ void statement_pages(Web& web) {
             "/pilotage/releves/lot/" + std::to_string(lot_id) + "?mois=" + month;
         auto view = report_view(d, self);
         view["tabs"] = tabs("/pilotage/releves");
+        view["month_form"] = month_form("/pilotage/releves/lot/" + std::to_string(lot_id), month,
+                                        web.services().clock);
         if (!v->nothing_to_issue.empty()) view["notice"] = v->nothing_to_issue;
         if (v->can_issue)
           view["issue_form"] = {
