@@ -359,6 +359,40 @@ TEST_P(Accounts, SEC_5_MetricsNeedATokenOrAnAllowedLoopback) {
       << "through a proxy, loopback means nothing";
 }
 
+TEST_P(Accounts, SEC_5_LinkIsUsedOnceAndUnlockClearsOnlyThatAccount) {
+  const Id user = server_->user_id("cip@demo.parcours.fr");
+  const Instant now = server_->clock().now();
+  Id link = 0;
+  ASSERT_TRUE(server_->store()
+                  .transact([&](Repos& r) -> Status {
+                    link = r.auth.insert_link(
+                        AccountLink{0, user, "unlock", "empreinte-1", now, now + 1h, std::nullopt});
+                    r.auth.record_login_failure("compte-adresse:a_b@example.fr|10.0.0.1", now);
+                    r.auth.record_login_failure("compte-adresse:axb@example.fr|10.0.0.1", now);
+                    return {};
+                  })
+                  .ok());
+  bool first = false, second = true;
+  int kept = 0, cleared = 1;
+  ASSERT_TRUE(
+      server_->store()
+          .transact([&](Repos& r) -> Status {
+            first = r.auth.use_link(link, now);
+            second = r.auth.use_link(link, now);
+            // `_` is a LIKE wildcard: it must match itself only.
+            r.auth.clear_login_failures_with_prefix("compte-adresse:a_b@example.fr|");
+            cleared =
+                r.auth.count_login_failures("compte-adresse:a_b@example.fr|10.0.0.1", now - 1h);
+            kept = r.auth.count_login_failures("compte-adresse:axb@example.fr|10.0.0.1", now - 1h);
+            return {};
+          })
+          .ok());
+  EXPECT_TRUE(first);
+  EXPECT_FALSE(second) << "a link is used once, even by two concurrent clicks";
+  EXPECT_EQ(cleared, 0);
+  EXPECT_EQ(kept, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Accounts, ::testing::ValuesIn(backends()),
                          [](const auto& info) { return info.param; });
 
