@@ -319,6 +319,8 @@ int import_file(const std::string& database, const std::string& kind, const std:
     return 0;
   }
   Actor admin = system_actor();
+  // ORG-2: the invitations of imported accounts link to the public address of the servers.
+  if (const char* url = std::getenv("PARCOURS_BASE_URL")) set_mail_settings(MailSettings{url});
   auto n = kind == "users" ? import_users_csv(*store, admin, text)
                            : import_establishments_csv(*store, admin, text);
   if (!n.ok()) {
