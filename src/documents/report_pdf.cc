@@ -59,8 +59,11 @@ namespace {
 void add_key_figures(Flow& flow, const Facts& figures) {
   Table table;
   table.padding = mm(0.9);
-  const double width = std::min(flow.width(), kFactsMaxWidth + mm(60));
-  const double key = std::min(key_width(flow.canvas(), figures, table.padding), mm(110));
+  const double width = flow.width();
+  double widest = 0;
+  for (const auto& [k, v] : figures)
+    widest = std::max(widest, natural_width(flow.canvas(), text(k, fact_style(true))));
+  const double key = std::min(widest + 2 * table.padding + 1, mm(95));
   table.widths = {key, width - key};
   for (const auto& [k, v] : figures)
     table.rows.push_back(
