@@ -156,8 +156,8 @@ IndividualAttendanceSheet individual_sheet(int lines) {
   for (int i = 0; i < lines; ++i) {
     IndividualSheetLine l{day(i),
                           "Maison d’arrêt de Bourges — salle 2",
-                          "14 h " + std::to_string(10 + i % 5 * 10),
-                          "1 h 30",
+                          "14\u00a0h " + std::to_string(10 + i % 5 * 10),
+                          "1\u00a0h\u00a030",
                           i == 0 ? "Premier entretien" : "Entretien",
                           "",
                           sheet_code(i)};
@@ -183,8 +183,8 @@ CollectiveAttendanceSheet collective_sheet() {
   for (int s = 0; s < 2; ++s) {
     CollectiveSheetSession session{s + 1,
                                    day(s),
-                                   "9 h 30",
-                                   "2 h",
+                                   "9\u00a0h\u00a030",
+                                   "2\u00a0h",
                                    "Centre pénitentiaire — salle d’activités 3",
                                    sheet_code(50 + s),
                                    {}};
@@ -203,9 +203,9 @@ Convocation convocation() {
   d.workshop_title = "Se présenter à un employeur";
   d.intervenant_name = kIntervenant;
   d.external_professionals = "Sophie Maréchal (France Travail)";
-  d.total_duration = "10 h";
+  d.total_duration = "10\u00a0h";
   for (int i = 0; i < 5; ++i)
-    d.sessions.push_back({i + 1, day(i), "9 h 30", "2 h", "Salle polyvalente"});
+    d.sessions.push_back({i + 1, day(i), "9\u00a0h\u00a030", "2\u00a0h", "Salle polyvalente"});
   for (std::size_t i = 0; i < kParticipants.size(); ++i)
     d.participants.push_back({kParticipants[i], i % 2 == 0 ? kCpip : "Hélène Cordier", i % 2 == 0,
                               i == 1 ? "Techniques de recherche d’emploi (mars 2025)" : ""});
@@ -226,12 +226,12 @@ CalendarLetter calendar(bool with_changes, int lines) {
       "Voici les dates de vos prochains rendez-vous. Gardez ce courrier : il vous sert de "
       "convocation.\n\nSi une date ne vous convient pas, parlez-en à votre CPIP.";
   if (with_changes)
-    d.changes = {
-        {"mardi 4 mars 2025, 14 h", "jeudi 6 mars 2025, 10 h", "Indisponibilité de la salle"},
-        {"—", "vendredi 7 mars 2025, 9 h 30", ""},
-        {"lundi 10 mars 2025, 14 h", "Annulé", "Audience au tribunal"}};
+    d.changes = {{"mardi 4 mars 2025, 14\u00a0h", "jeudi 6 mars 2025, 10\u00a0h",
+                  "Indisponibilité de la salle"},
+                 {"—", "vendredi 7 mars 2025, 9\u00a0h\u00a030", ""},
+                 {"lundi 10 mars 2025, 14\u00a0h", "Annulé", "Audience au tribunal"}};
   for (int i = 0; i < lines; ++i)
-    d.lines.push_back({day(i), "10 h", "1 h", "Maison d’arrêt de Bourges — salle 2",
+    d.lines.push_back({day(i), "10\u00a0h", "1\u00a0h", "Maison d’arrêt de Bourges — salle 2",
                        i % 3 == 2 ? "Atelier : Image de soi (séance 2)" : "Entretien individuel",
                        sheet_code(200 + i)});
   return d;
@@ -248,15 +248,16 @@ BilanDocument bilan(bool person_copy, int paragraphs) {
   d.period = "du lundi 3 mars 2025 au vendredi 30 mai 2025";
   d.intervenant_name = kIntervenant;
   d.cpip_name = person_copy ? "" : kCpip;
-  d.hours_summary = "18 h réalisées sur 20 h validées";
+  d.hours_summary = "18\u00a0h réalisées sur 20\u00a0h validées";
   for (int i = 0; i < paragraphs; ++i)
     d.programme_done += "Paragraphe " + std::to_string(i + 1) +
                         " : vous avez suivi les entretiens avec régularité et réfléchi à votre "
                         "profil ; la réflexion a porté sur vos compétences, vos envies et les "
                         "difficultés rencontrées pendant la détention.\n\n";
-  d.activities = {{"lundi 3 mars 2025", "Entretien individuel", "1 h 30", "Présent(e)"},
-                  {"mardi 4 mars 2025", "Atelier : CV et lettre (séance 1)", "2 h", "Présent(e)"},
-                  {"jeudi 6 mars 2025", "Entretien individuel", "1 h", "Absent(e)"}};
+  d.activities = {
+      {"lundi 3 mars 2025", "Entretien individuel", "1\u00a0h\u00a030", "Présent(e)"},
+      {"mardi 4 mars 2025", "Atelier : CV et lettre (séance 1)", "2\u00a0h", "Présent(e)"},
+      {"jeudi 6 mars 2025", "Entretien individuel", "1\u00a0h", "Absent(e)"}};
   d.professional_project = "Devenir agent de propreté et d’hygiène dans le secteur hospitalier.";
   d.action_plan =
       "Inscription à France Travail dès la sortie.\n\nCandidature à la formation "
@@ -382,7 +383,7 @@ TEST(Documents, WS_4_ConvocationHasEveryField) {
   expect_all(t.all, kHeaderFields);
   expect_all(t.all, {"SPIP : SPIP du Cher", "Établissement : Maison d’arrêt de Bourges",
                      "Thème : " + d.theme, d.workshop_title, "Intervenant : " + kIntervenant,
-                     d.external_professionals, "Durée totale : 10 h", d.code.code, "Séance n°",
+                     d.external_professionals, "Durée totale : 10\u00a0h", d.code.code, "Séance n°",
                      "Nom et prénom", "CPIP référent", "Suivi individuel en cours",
                      "Autres ateliers", "Oui", "Non", "Aucun",
                      "Techniques de recherche d’emploi (mars 2025)", "Hélène Cordier", kCpip});

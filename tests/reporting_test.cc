@@ -193,31 +193,32 @@ TEST_P(Reporting, INV_2_LotHoursPrescribedValidatedDoneForTwoAsOfDates) {
   ASSERT_TRUE(march.ok()) << march.error().message;
   const auto& row = table(*march, "volumes-individual").rows.front();
   // Volume 660 h; prescribed 10 + 20 h; validated 10 h (C2 on 15 April); done 60 + 90 + 60 min.
-  EXPECT_EQ(row[2].text, "660 h");
-  EXPECT_EQ(row[3].text, "30 h");
-  EXPECT_EQ(row[4].text, "10 h");
-  EXPECT_EQ(row[5].text, "3 h 30");
+  EXPECT_EQ(row[2].text, "660\u00a0h");
+  EXPECT_EQ(row[3].text, "30\u00a0h");
+  EXPECT_EQ(row[4].text, "10\u00a0h");
+  EXPECT_EQ(row[5].text, "3\u00a0h\u00a030");
   EXPECT_DOUBLE_EQ(row[5].value, 3.5);
   EXPECT_EQ(row[6].text, "0,5" + kNnbsp + "%");  // 210 / 39 600 min
 
   auto may = reporting().dashboard(actor("disp@demo.parcours.fr"), period(ymd(2025, 5, 31)));
   ASSERT_TRUE(may.ok());
   const auto& r2 = table(*may, "volumes-individual").rows.front();
-  EXPECT_EQ(r2[3].text, "42 h");
-  EXPECT_EQ(r2[4].text, "30 h");
-  EXPECT_EQ(r2[5].text, "8 h 45");  // + 120 + 60 + 90 + 45 min; the absence does not count
+  EXPECT_EQ(r2[3].text, "42\u00a0h");
+  EXPECT_EQ(r2[4].text, "30\u00a0h");
+  EXPECT_EQ(r2[5].text,
+            "8\u00a0h\u00a045");  // + 120 + 60 + 90 + 45 min; the absence does not count
   // Monthly: March 3 h 30, April 3 h 45, May 1 h 30, at 58 € the hour.
   const auto& monthly = table(*may, "mensuel");
   ASSERT_EQ(monthly.rows.size(), 3u);
   EXPECT_EQ(texts(monthly.rows[1])[0], "avril 2025");
-  EXPECT_EQ(texts(monthly.rows[1])[2], "3 h 45");
+  EXPECT_EQ(texts(monthly.rows[1])[2], "3\u00a0h\u00a045");
   EXPECT_EQ(monthly.rows[1][4].value, 217.5);
-  EXPECT_EQ(monthly.totals[2].text, "8 h 45");
+  EXPECT_EQ(monthly.totals[2].text, "8\u00a0h\u00a045");
 
   // SEC-1: the SPIP du Cher counts only its own people (C3 is the Indre's).
   auto spip = reporting().dashboard(actor("spip@demo.parcours.fr"), period(ymd(2025, 5, 31)));
   ASSERT_TRUE(spip.ok());
-  EXPECT_EQ(table(*spip, "volumes-individual").rows.front()[5].text, "8 h");
+  EXPECT_EQ(table(*spip, "volumes-individual").rows.front()[5].text, "8\u00a0h");
 }
 
 TEST_P(Reporting, DL_3_ShareMetOnTimeAndLateDeadlinesForTwoAsOfDates) {
@@ -431,7 +432,7 @@ TEST_P(Reporting, INV_2_AlertsAt80And100PercentGoOutOnceToTheDispAndTheCoordinat
   auto d = reporting().dashboard(actor("disp@demo.parcours.fr"), period(ymd(2025, 5, 31)));
   ASSERT_TRUE(d.ok());
   const auto& row = table(*d, "volumes-individual").rows.front();
-  EXPECT_EQ(row[2].text, "10 h");
+  EXPECT_EQ(row[2].text, "10\u00a0h");
   EXPECT_EQ(row[6].text, "87,5" + kNnbsp + "%");
   EXPECT_TRUE(row[8].flagged);
   EXPECT_EQ(table(*d, "avenants").rows.size(), 1u);

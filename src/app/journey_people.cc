@@ -7,6 +7,7 @@
 #include "app/journey_internal.h"
 #include "app/versions.h"
 #include "domain/validation.h"
+#include "domain/wording.h"
 
 namespace parcours {
 
@@ -63,7 +64,7 @@ std::vector<ShownField> person_shown_fields(Repos& r, const Person& p) {
           {"sex", "Sexe", sex_label(p.sex)},
           {"milieu", "Milieu", milieu_label(p.milieu)},
           {"site_id", "Établissement pénitentiaire ou antenne", org(p.site_id)},
-          {"judicial_status", "Statut judiciaire", judicial_status_label(p.judicial_status)},
+          {"judicial_status", "Statut judiciaire", judicial_status_words(p.judicial_status, p.sex)},
           {"qualification", "Niveau de qualification", qualification_label(p.qualification)},
           {"referent_cpip_id", "CPIP référent", user(p.referent_cpip_id)},
           {"prison_number", "Numéro d’écrou", p.prison_number},

@@ -186,7 +186,8 @@ std::vector<Session> planned_sessions(const std::vector<Session>& sessions, Inst
 void check_session_slot(Validator& v, Date date, int start_minute, int duration_minutes) {
   if (!date.ok()) v.add("date", "La date de la séance est obligatoire.");
   if (start_minute < 0 || start_minute >= 24 * 60)
-    v.add("start", "L’heure de début doit être comprise entre 0\u00a0h\u00a000 et 23\u00a0h\u00a059.");
+    v.add("start",
+          "L’heure de début doit être comprise entre 0\u00a0h\u00a000 et 23\u00a0h\u00a059.");
   if (duration_minutes < 15 || duration_minutes > 8 * 60)
     v.add("duration", "La durée d’une séance doit être comprise entre 15 minutes et 8 heures.");
   else if (start_minute + duration_minutes > 24 * 60)

@@ -13,4 +13,16 @@ const char* agreed(Sex sex, const char* masculine, const char* feminine) {
   return sex == Sex::female ? feminine : masculine;
 }
 
+const char* judicial_status_words(JudicialStatus status, Sex sex) {
+  switch (status) {
+    case JudicialStatus::prevenu:
+      return agreed(sex, "Prévenu", "Prévenue");
+    case JudicialStatus::condamne:
+      return agreed(sex, "Condamné", "Condamnée");
+    case JudicialStatus::none:
+      break;
+  }
+  return agreed(sex, "Ni prévenu ni condamné", "Ni prévenue ni condamnée");
+}
+
 }  // namespace parcours

@@ -16,4 +16,7 @@ std::string count_of(long long n, const std::string& one, const std::string& man
 // The masculine or feminine form, by the person's sex: agreed(Sex::female, "Né", "Née").
 const char* agreed(Sex sex, const char* masculine, const char* feminine);
 
+// « Prévenue », « Condamné »: the judicial status agreed with the person.
+const char* judicial_status_words(JudicialStatus status, Sex sex);
+
 }  // namespace parcours

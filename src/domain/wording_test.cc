@@ -15,6 +15,8 @@ TEST(Wording, UX_1_PluralFollowsTheCount) {
 TEST(Wording, UX_1_AgreementFollowsThePersonsSex) {
   EXPECT_STREQ(agreed(Sex::female, "Né", "Née"), "Née");
   EXPECT_STREQ(agreed(Sex::male, "Présent", "Présente"), "Présent");
+  EXPECT_STREQ(judicial_status_words(JudicialStatus::condamne, Sex::female), "Condamnée");
+  EXPECT_STREQ(judicial_status_words(JudicialStatus::prevenu, Sex::male), "Prévenu");
 }
 
 }  // namespace

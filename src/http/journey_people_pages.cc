@@ -420,7 +420,7 @@ nlohmann::json person_view(Web& web, PageCtx& ctx, const PersonFile& f,
 
   nlohmann::json judicial = nlohmann::json::array();
   if (f.judicial_visible) {
-    judicial.push_back(fact("Statut judiciaire", judicial_status_label(p.judicial_status)));
+    judicial.push_back(fact("Statut judiciaire", judicial_status_words(p.judicial_status, p.sex)));
     judicial.push_back(fact("Fin de peine", opt_date(p.sentence_end, "Non renseignée")));
     const std::string remaining = remaining_sentence(p, now);
     if (!remaining.empty()) judicial.push_back(fact("Reliquat de peine", remaining));

@@ -183,7 +183,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     await expectFrenchPage(page, PERSON.display);
     await expectFlash(page, `Dossier de ${PERSON.display} créé.`);
     await page.getByRole('heading', { level: 2, name: 'Situation judiciaire' }).waitFor();
-    await page.getByText('Information visible du seul SPIP (SEC-1).').waitFor();
+    await page.getByText('Information visible du seul SPIP.').waitFor();
     await page.getByText('Souhaite reprendre une formation qualifiante').waitFor();
     await page.getByText('Aucune prise en charge.').waitFor();
     await auditPage(t, page, 'journey-03-cpip-dossier-personne');
@@ -278,7 +278,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     await expectFrenchPage(page, 'À faire');
     const todo = page.locator('table tbody tr').filter({ hasText: PERSON.display });
     await todo.filter({ hasText: 'Premier entretien avec la personne' }).waitFor();
-    assert.match(await todo.first().innerText(), /PPAIP-4/);
+    assert.match(await todo.first().innerText(), /CCTP\s+§\s+6\.1-2/);
     await auditPage(t, page, 'journey-08-prestataire-a-faire');
 
     // SEC-1: the provider sees the person's file, without the judicial information.
@@ -634,7 +634,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     const session = page
       .locator('#seances table tbody tr')
       .filter({ hasText: 'Salle de formation' });
-    await session.getByText('Chevauche l’emploi du temps de formation (PPAIP-3)').waitFor();
+    await session.getByText('Chevauche l’emploi du temps de formation').waitFor();
     await screenshot(page, 'journey-23-prestataire-seance-chevauchement');
 
     // Moved to the afternoon, outside the training hours (no calendar sent yet: no change).
@@ -700,15 +700,15 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
       .click();
     await page.waitForURL((u) => u.pathname === '/notifications');
     await expectFrenchPage(page, 'Notifications');
-    const calendarTitle = `Transmettre le calendrier personnalisé au CPIP — ${PERSON.display}`;
+    const calendarTitle = `Calendrier personnalisé transmis au CPIP — ${PERSON.display}`;
     const item = page.locator('table tbody tr').filter({ hasText: calendarTitle });
     await item.waitFor();
     assert.match(await item.innerText(), /Non lue/);
     assert.match(await item.innerText(), /Calendrier personnalisé et ses modifications/);
     // The other steps of the journey were notified too.
     for (const title of [
-      `Soumettre la proposition de programme — ${PERSON.display}`,
-      `Soumettre une nouvelle version de la proposition — ${PERSON.display}`,
+      `Proposition de programme soumise — ${PERSON.display}`,
+      `Nouvelle version de la proposition soumise — ${PERSON.display}`,
     ])
       await page.locator('table tbody tr').filter({ hasText: title }).first().waitFor();
     await auditPage(t, page, 'journey-26-cpip-notifications');
@@ -716,7 +716,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     // Opening it leads to the case, and marks it as read.
     await submitTo(
       page,
-      item.getByRole('link', { name: /Transmettre le calendrier personnalisé au CPIP/ }),
+      item.getByRole('link', { name: /Calendrier personnalisé transmis au CPIP/ }),
       (u) => u.pathname === state.casePath,
     );
     await visit(page, '/notifications');
