@@ -35,6 +35,17 @@ std::vector<ShownField> org_shown_fields(Repos& r, const Organisation& o) {
           {"active", "Active", o.active ? "oui" : "non"}};
 }
 
+// The place as its edit form shows it (issue 12).
+std::vector<ShownField> place_shown_fields(const Place& p) {
+  return {{"name", "Nom du lieu", p.name},
+          {"address", "Adresse", p.address},
+          {"phone", "Téléphone", p.phone},
+          {"capacity", "Capacité", std::to_string(p.capacity)},
+          {"availability", "Jours et horaires disponibles", p.availability},
+          {"public_transport", "Accessible en transports en commun",
+           p.public_transport ? "oui" : "non"}};
+}
+
 Status check_parent(Repos& r, const Organisation& o) {
   std::optional<OrgKind> parent_kind;
   if (o.parent_id != 0) {
@@ -263,10 +274,18 @@ Status AdminService::update_place(const Actor& a, Place p) {
     auto o = visible_org(r, a, p.org_id);
     if (!o.ok()) return o.error();
     if (!can_edit_organisation(a, *o)) return forbidden();
+    // Issue 12: refused when saved meanwhile (version 0: written without a version).
+    if (p.version != 0 && p.version != current->version)
+      return stale_save(r, "place", p.id, p.version, current->version,
+                        place_shown_fields(*current));
+    if (p.version == 0) p.version = current->version;
     if (auto s = validate_place(p); !s.ok()) return s;
     r.orgs.update_place(p);
-    record(r, clock_, a, "place.update", "place", p.id, 0,
-           json{{"org_id", p.org_id}, {"changed", changed_fields(*current, p)}}.dump());
+    record(
+        r, clock_, a, "place.update", "place", p.id, 0,
+        versioned_detail(
+            changed_field_names(place_shown_fields(*current), place_shown_fields(p)), p.version + 1,
+            json{{"org_id", p.org_id}, {"changed", changed_fields(*current, p)}}.dump()));
     return {};
   });
 }

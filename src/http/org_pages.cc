@@ -438,7 +438,11 @@ void add_admin_pages(Web& web) {
   FormPage edit_place;
   edit_place.title = "Modifier le lieu";
   edit_place.success_flash = "Lieu enregistré.";
-  edit_place.fields = [](const httplib::Request&, PageCtx&) { return place_fields(); };
+  edit_place.fields = [](const httplib::Request&, PageCtx&) {
+    auto f = place_fields();
+    f.push_back(version_field());  // issue 12: the version the form was loaded at
+    return f;
+  };
   edit_place.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto v = web.services().admin.place(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
@@ -447,13 +451,17 @@ void add_admin_pages(Web& web) {
                           {"phone", v->phone},
                           {"capacity", std::to_string(v->capacity)},
                           {"availability", v->availability},
-                          {"public_transport", v->public_transport}};
+                          {"public_transport", v->public_transport},
+                          {"version", std::to_string(v->version)}};
   };
   edit_place.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
     auto current = web.services().admin.place(ctx.actor, id_param(req));
     if (!current.ok()) return current.error();
     auto p = parse_place(req, *current);
     if (!p.ok()) return p.error();
+    auto version = posted_version(req);  // issue 12
+    if (!version.ok()) return version.error();
+    p->version = *version;
     if (auto s = web.services().admin.update_place(ctx.actor, *p); !s.ok()) return s.error();
     return org_href(p->org_id);
   };
