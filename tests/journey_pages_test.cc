@@ -163,7 +163,7 @@ TEST_F(JourneyPages, FromPersonCreationToValidatedProposal) {
   expect_page(cip.get("/prescriptions"), "Mme Amina BENALI");
   expect_page(cip.get("/a-faire"), "Premier entretien avec la personne");
   auto received = cip.get(case_url);
-  expect_page(received, "à lire avant le premier entretien (BEN-2)");
+  expect_page(received, "à lire avant le premier entretien");
   EXPECT_NE(received.body.find("Souhaite se former"), std::string::npos);
   auto cip_file = cip.get(person_url);
   expect_page(cip_file, "Mme Amina BENALI");
@@ -191,7 +191,7 @@ TEST_F(JourneyPages, FromPersonCreationToValidatedProposal) {
   ASSERT_EQ(first.status, 303) << first.body.substr(0, 4000);
   received = cip.get(case_url);
   expect_page(received, "Premier entretien réalisé");
-  EXPECT_EQ(received.body.find("à lire avant le premier entretien (BEN-2)"), std::string::npos);
+  EXPECT_EQ(received.body.find("à lire avant le premier entretien"), std::string::npos);
 
   // ---- Planned session (PPAIP-10) and the letter ------------------------------------------
   expect_page(cip.get(case_url + "/seances/nouvelle"), "Planifier une séance");

@@ -244,10 +244,10 @@ const std::vector<Migration>& migrations() {
        kReportingIntervenantIndex},
       {9, "Relevés mensuels : numéro de dossier et initiales à la place du nom des personnes",
        kStatementLinesWithoutNames},
-      {11, "Numéro de version des fiches modifiables (enregistrements concurrents)",
-       kRecordVersions},
       {10, "Comptes remis par invitation, liens à usage unique et expiration des jetons d’API",
        kAccountsSchema},
+      {11, "Numéro de version des fiches modifiables (enregistrements concurrents)",
+       kRecordVersions},
   };
   return all;
 }
