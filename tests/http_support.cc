@@ -49,10 +49,18 @@ TestServer::TestServer(const std::string& backend) : db_(backend) {
   port_ = web_->server().bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("no free port on 127.0.0.1");
   thread_ = std::thread([this] { web_->server().listen_after_bind(); });
-  // Readiness: the socket is already bound and listening, requests queue until accept().
+  // Readiness: the socket is already bound and listening, requests queue until accept(). Wait
+  // for the accept loop too: httplib's stop() does nothing before the loop has started, so a
+  // short test on a loaded machine would otherwise wait forever in the destructor's join.
+  wait_until_running();
+}
+
+void TestServer::wait_until_running() {
+  while (!web_->server().is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 TestServer::~TestServer() {
+  wait_until_running();
   web_->server().stop();
   if (thread_.joinable()) thread_.join();
   web_.reset();

@@ -55,6 +55,7 @@ class TestServer {
   const std::string& database_url() const { return db_.url(); }
 
  private:
+  void wait_until_running();  // until httplib's accept loop runs (so that stop() stops it)
   testdb::TestDatabase db_;
   TestClock clock_;
   std::unique_ptr<SociStore> store_;

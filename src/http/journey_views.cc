@@ -8,6 +8,7 @@
 #include "http/admin_common.h"
 
 #include "domain/validation.h"
+#include "domain/wording.h"
 
 namespace parcours::http {
 
@@ -218,6 +219,9 @@ nlohmann::json attendance_form(const PrescriptionView& v, const SessionView& s,
   const std::string presence = value_of(f, "presence");
   f["present_checked"] = presence == "present";
   f["absent_checked"] = presence == "absent";
+  // UX-1: « Présent » for a man, « Présente » for a woman.
+  f["present_label"] = agreed(v.person.sex, "Présent", "Présente");
+  f["absent_label"] = agreed(v.person.sex, "Absent", "Absente");
   f["presence_error"] = error_of(f, "presence");
   f["reasons"] = option_list(absence_reason_options(v.config), value_of(f, "absence_reason"));
   f["justified"] = option_list(justified_options(), value_of(f, "justified"));

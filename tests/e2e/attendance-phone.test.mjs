@@ -154,8 +154,8 @@ describe('Phone (390×844): emargement by code, presence without default', { con
       page.getByRole('button', { name: 'Ouvrir la séance' }).click(),
     ]);
     await expectFrenchPage(page, /^Émargement — /);
-    const present = page.getByRole('radio', { name: 'Présente' });
-    const absent = page.getByRole('radio', { name: 'Absente' });
+    const present = page.getByRole('radio', { name: /^Présente?$/ });
+    const absent = page.getByRole('radio', { name: /^Absente?$/ });
     await expectAboveTheFold(page, present, 'the « Présente » choice');
     await expectAboveTheFold(page, absent, 'the « Absente » choice');
     assert.equal(await present.isChecked(), false, 'no presence is checked in advance');
@@ -181,10 +181,10 @@ describe('Phone (390×844): emargement by code, presence without default', { con
       .filter({ hasText: 'Indiquez si la personne était présente ou absente.' }).waitFor();
     assert.equal(await page.getByLabel('Note (facultatif)').inputValue(),
       'Feuille relue dans le couloir', 'the note is kept');
-    assert.equal(await page.getByRole('radio', { name: 'Présente' }).isChecked(), false);
+    assert.equal(await page.getByRole('radio', { name: /^Présente?$/ }).isChecked(), false);
     await auditPage(t, page, 'telephone-06-seance-sans-choix');
     // A tap on « Absente » hides « Non renseignée » (CSS only); still nothing is recorded.
-    await page.getByRole('radio', { name: 'Absente' }).check();
+    await page.getByRole('radio', { name: /^Absente?$/ }).check();
     assert.equal(await page.locator('.pc-presence__unset').isVisible(), false);
     await screenshot(page, 'telephone-07-seance-absente-choisie', { fullPage: false });
   });

@@ -565,7 +565,7 @@ describe('Workshops, paper attendance and bilans (issue 4)', { concurrency: 1 },
       .locator('form.pc-subform')
       .filter({ has: page.getByRole('group', { name: /^Présence — / }) });
     if (await form.count()) {
-      await form.getByLabel('Présente').check();
+      await form.getByLabel(/^Présente?$/).check();
       await form.getByLabel('Note (facultatif)').fill('Recopié de la feuille signée.');
       await submitTo(
         page,
