@@ -363,7 +363,7 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
       .first();
     await form.waitFor();
     await auditPage(t, page, 'journey-11-prestataire-presence-a-enregistrer');
-    await form.getByLabel('Absente').check();
+    await form.getByLabel(/^Absente?$/).check();
     await form
       .getByLabel('Motif de l’absence')
       .selectOption({ label: 'Maladie (justifiée par défaut)' });
