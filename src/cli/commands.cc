@@ -21,6 +21,7 @@
 #include "documents/pdf_renderer.h"
 #include "documents/report_renderer.h"
 #include "domain/validation.h"
+#include "domain/wording.h"
 #include "http/web.h"
 #include "storage/national_generator.h"
 #include "storage/national_progress.h"
@@ -68,7 +69,7 @@ int migrate(const std::string& database) {
     return 1;
   }
   std::cout << (*n == 0 ? "La base est à jour.\n"
-                        : std::to_string(*n) + " migration(s) appliquée(s).\n");
+                        : count_of(*n, "migration appliquée", "migrations appliquées") + ".\n");
   return 0;
 }
 
@@ -96,8 +97,9 @@ int serve(const ServeOptions& o) {
     return 1;
   }
   if (*pending > 0) {
-    std::cerr << "Erreur : la base n’est pas à jour (" << *pending
-              << " migration(s) en attente). Lancez « parcours migrate » d’abord.\n";
+    std::cerr << "Erreur : la base n’est pas à jour ("
+              << count_of(*pending, "migration en attente", "migrations en attente")
+              << "). Lancez « parcours migrate » d’abord.\n";
     return 1;
   }
   SystemClock clock;
@@ -343,8 +345,9 @@ int audit_verify(const std::string& database) {
     if (!pending.ok())
       print_error(pending.error());
     else
-      std::cerr << "Erreur : la base n’est pas à jour (" << *pending
-                << " migration(s) en attente). Lancez « parcours migrate » d’abord.\n";
+      std::cerr << "Erreur : la base n’est pas à jour ("
+                << count_of(*pending, "migration en attente", "migrations en attente")
+                << "). Lancez « parcours migrate » d’abord.\n";
     return 2;
   }
   auto v = verify_audit(store);
