@@ -51,34 +51,15 @@ constexpr long kMaxGrowthKb = 50 * 1024;
 
 // ---- The program ---------------------------------------------------------------------------
 
-// The parcours program built beside this test program ($PARCOURS_PROGRAM to try another one,
-// e.g. the build of an older commit).
-std::string program() {
-  if (const char* p = std::getenv("PARCOURS_PROGRAM"); p && *p) return p;
-  return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "parcours").string();
-}
-
 std::string run_program(const std::string& args, int* exit_code) {
   std::string out;
-  FILE* pipe = popen(("'" + program() + "' " + args + " 2>&1").c_str(), "r");
+  FILE* pipe = popen(("'" + parcours_program() + "' " + args + " 2>&1").c_str(), "r");
   if (!pipe) return out;
   std::array<char, 4096> buf{};
   while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
   const int status = pclose(pipe);
   *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return out;
-}
-
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
 }
 
 int connect_to(int port) {
@@ -103,11 +84,11 @@ class ServerProcess {
     int code = -1;
     std::string out = run_program("--database '" + url + "' demo", &code);
     if (code != 0) throw std::runtime_error("parcours demo: " + out);
-    port_ = free_port();
+    port_ = free_loopback_port();
     log_ = std::string(PARCOURS_BUILD_DIR) + "/hardening-server-" + std::to_string(port_) + ".log";
-    std::vector<std::string> args = {program(),   "--database", url,      "serve",
-                                     "--bind",    "127.0.0.1",  "--port", std::to_string(port_),
-                                     "--threads", "8"};
+    std::vector<std::string> args = {
+        parcours_program(), "--database",          url,         "serve", "--bind", "127.0.0.1",
+        "--port",           std::to_string(port_), "--threads", "8"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

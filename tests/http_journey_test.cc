@@ -474,9 +474,8 @@ struct CommandRun {
 
 // The parcours program built beside this test program.
 CommandRun run_parcours(const std::string& args) {
-  const auto program = std::filesystem::read_symlink("/proc/self/exe").parent_path() / "parcours";
   CommandRun out;
-  FILE* pipe = popen(("'" + program.string() + "' " + args + " 2>&1").c_str(), "r");
+  FILE* pipe = popen(("'" + parcours_program() + "' " + args + " 2>&1").c_str(), "r");
   if (!pipe) return out;
   std::array<char, 4096> buf{};
   while (std::size_t n = std::fread(buf.data(), 1, buf.size(), pipe))

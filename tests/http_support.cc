@@ -1,5 +1,12 @@
 #include "http_support.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <regex>
 
 #include "app/demo.h"
@@ -18,6 +25,23 @@ TestClock::TestClock()
 
 std::string demo_password() {
   return kDemoPassword;
+}
+
+std::string parcours_program() {
+  if (const char* p = std::getenv("PARCOURS_PROGRAM"); p && *p) return p;
+  return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "parcours").string();
+}
+
+int free_loopback_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  close(fd);
+  return ntohs(a.sin_port);
 }
 
 TestServer::TestServer(const std::string& backend) : db_(backend) {

@@ -113,4 +113,10 @@ class Browser {
 // Every demo account shares this password.
 std::string demo_password();
 
+// The parcours program built beside the test program ($PARCOURS_PROGRAM to try another one,
+// e.g. the build of an older commit).
+std::string parcours_program();
+// A TCP port of 127.0.0.1 free at the time of the call.
+int free_loopback_port();
+
 }  // namespace parcours::testing

@@ -244,22 +244,6 @@ INSTANTIATE_TEST_SUITE_P(Backends, VersionsHttp, ::testing::ValuesIn(testdb::bac
 
 // ---- Two servers, one PostgreSQL ------------------------------------------------------------
 
-std::string program() {
-  return (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "parcours").string();
-}
-
-int free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
 bool listening(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in a{};
@@ -274,10 +258,11 @@ bool listening(int port) {
 // `parcours serve` on an existing, migrated database.
 class ServeProcess {
  public:
-  explicit ServeProcess(const std::string& url) : port_(free_port()) {
+  explicit ServeProcess(const std::string& url) : port_(free_loopback_port()) {
     log_ = std::string(PARCOURS_BUILD_DIR) + "/versions-server-" + std::to_string(port_) + ".log";
-    std::vector<std::string> args = {program(), "--database", url,      "serve",
-                                     "--bind",  "127.0.0.1",  "--port", std::to_string(port_)};
+    std::vector<std::string> args = {
+        parcours_program(), "--database", url,      "serve",
+        "--bind",           "127.0.0.1",  "--port", std::to_string(port_)};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
