@@ -1,6 +1,11 @@
 #include "app/audit.h"
 
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -118,15 +123,14 @@ std::string audit_actor_label(const Actor& actor) {
   return name + " (ligne de commande)";
 }
 
-// SEC-2: seq and prev_hash come from the locked head, so the entry joins the one chain.
-void record(Repos& r, const Clock& clock, const Actor& actor, const std::string& action,
-            const std::string& subject_type, Id subject_id, Id person_id,
-            const std::string& detail) {
-  auto head = r.audit.head_for_update();
-  if (!head) throw std::runtime_error("audit trail damaged: the audit_head row is missing");
+namespace {
+
+// An entry without its place in the chain (seq, prev_hash, hash).
+AuditEntry draft(Instant at, const Actor& actor, const std::string& action,
+                 const std::string& subject_type, Id subject_id, Id person_id,
+                 const std::string& detail) {
   AuditEntry e;
-  e.seq = head->first + 1;
-  e.at = clock.now();
+  e.at = at;
   e.actor_user_id = actor.user.id;
   e.actor_label = audit_actor_label(actor);
   e.remote_addr = actor.remote_addr;
@@ -135,10 +139,127 @@ void record(Repos& r, const Clock& clock, const Actor& actor, const std::string&
   e.subject_id = subject_id;
   e.person_id = person_id;
   e.detail = detail;
-  e.prev_hash = head->second;
-  e.hash = token_digest(audit_payload(e));
-  r.audit.append(e);
-  r.audit.set_head(e.seq, e.hash);
+  return e;
+}
+
+// SEC-2: seq and prev_hash come from the head, locked until the transaction ends (PostgreSQL
+// row lock; SQLite: BEGIN IMMEDIATE), so that entries appended by any transaction of any
+// process — one change, or a batch of reads — join the one chain in order.
+void append_to_chain(Repos& r, std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return;
+  auto head = r.audit.head_for_update();
+  if (!head) throw std::runtime_error("audit trail damaged: the audit_head row is missing");
+  long long seq = head->first;
+  std::string hash = head->second;
+  for (auto& e : entries) {
+    e.seq = ++seq;
+    e.prev_hash = std::move(hash);
+    e.hash = token_digest(audit_payload(e));
+    hash = e.hash;
+    r.audit.append(e);
+  }
+  r.audit.set_head(seq, hash);
+}
+
+// The group commit of the reads of one Store (record_read): a leader/follower queue.
+class ReadJournal {
+ public:
+  Status record(Store& store, AuditEntry entry) {
+    Waiter me{std::move(entry)};
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (writing_) {
+        changed_.wait(lock);
+        continue;
+      }
+      // Leader: take what is queued (our own entry at least, unless an earlier batch was
+      // full), write it without the lock, then hand the outcome to every waiter of the batch.
+      writing_ = true;
+      std::vector<Waiter*> batch;
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+      lock.unlock();
+      Status status = write(store, batch);
+      lock.lock();
+      for (Waiter* w : batch) {
+        w->status = status;
+        w->done = true;
+      }
+      if (status.ok()) {
+        stats_.entries += static_cast<long long>(batch.size());
+        ++stats_.transactions;
+      } else {
+        ++stats_.failed_batches;
+      }
+      writing_ = false;
+      changed_.notify_all();
+    }
+    return me.status;
+  }
+
+  AuditReadStats stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+  }
+
+ private:
+  static constexpr std::size_t kMaxBatch = 256;
+
+  struct Waiter {
+    AuditEntry entry;
+    Status status{};
+    bool done = false;
+  };
+
+  static Status write(Store& store, const std::vector<Waiter*>& batch) {
+    return store.transact([&](Repos& r) -> Status {
+      std::vector<AuditEntry> entries;
+      entries.reserve(batch.size());
+      for (const Waiter* w : batch) entries.push_back(w->entry);
+      append_to_chain(r, entries);
+      return {};
+    });
+  }
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Waiter*> queue_;
+  bool writing_ = false;
+  AuditReadStats stats_;
+};
+
+// One journal per Store, created on first use and kept for the process's life. A journal
+// holds no reference to its Store between batches (the leader writes through the Store its
+// caller passed), so a Store destroyed and another built at the same address is harmless.
+ReadJournal& journal_of(const Store& store) {
+  static std::mutex registry_mutex;
+  static std::unordered_map<const Store*, std::unique_ptr<ReadJournal>> registry;
+  std::lock_guard lock(registry_mutex);
+  auto& journal = registry[&store];
+  if (!journal) journal = std::make_unique<ReadJournal>();
+  return *journal;
+}
+
+}  // namespace
+
+void record(Repos& r, const Clock& clock, const Actor& actor, const std::string& action,
+            const std::string& subject_type, Id subject_id, Id person_id,
+            const std::string& detail) {
+  std::vector<AuditEntry> entries{
+      draft(clock.now(), actor, action, subject_type, subject_id, person_id, detail)};
+  append_to_chain(r, entries);
+}
+
+Status record_read(Store& store, const Clock& clock, const Actor& actor, const AuditedRead& read) {
+  return journal_of(store).record(store, draft(clock.now(), actor, read.action, read.subject_type,
+                                               read.subject_id, read.person_id, ""));
+}
+
+AuditReadStats audit_read_stats(const Store& store) {
+  return journal_of(store).stats();
 }
 
 void record_denied(Store& store, const Clock& clock, const Actor& actor, const std::string& action,

@@ -30,6 +30,33 @@ void record(Repos& r, const Clock& clock, const Actor& actor, const std::string&
 void record_denied(Store& store, const Clock& clock, const Actor& actor, const std::string& action,
                    const std::string& subject_type, Id subject_id);
 
+// A read of a person's file to record (SEC-2): what record() takes, without the transaction.
+struct AuditedRead {
+  std::string action;        // "person.read", "prescription.read"…
+  std::string subject_type;  // "person", "prescription", "document"
+  Id subject_id = 0;
+  Id person_id = 0;
+};
+
+// Records a read that has already been made, in a read transaction, before its answer is
+// given (SEC-2), by group commit: concurrent callers on one Store queue their entries and
+// wait; one of them writes every queued entry in one write transaction (one chain, in queue
+// order, after the head it locks, as record() does), then wakes them all with that
+// transaction's outcome. N concurrent readers thus cost one write transaction per batch, not
+// one each, and no answer leaves before its entry is committed. Must not be called inside a
+// Store::transact/read (it needs a connection of its own). Errors: the database's, for every
+// entry of a failed batch (nothing of it is written); a missing head row is `unavailable`.
+Status record_read(Store& store, const Clock& clock, const Actor& actor, const AuditedRead& read);
+
+// What record_read() did on one Store since the process started: entries written, write
+// transactions committed, batches that failed. For tests and metrics.
+struct AuditReadStats {
+  long long entries = 0;
+  long long transactions = 0;
+  long long failed_batches = 0;
+};
+AuditReadStats audit_read_stats(const Store& store);
+
 // What record() stores as actor_label.
 std::string audit_actor_label(const Actor& actor);
 

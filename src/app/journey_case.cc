@@ -136,9 +136,10 @@ Result<Id> JourneyService::prescribe(const Actor& a, const PrescriptionInput& in
 }
 
 Result<PrescriptionView> JourneyService::prescription(const Actor& a, Id prescription_id) {
-  return guarded_transact<PrescriptionView>(
+  // A read of a case is recorded (SEC-2), by the group commit of reads.
+  return guarded_audited_read<PrescriptionView>(
       store_, clock_, a, "prescription.read", "prescription", prescription_id,
-      [&](Repos& r) -> Result<PrescriptionView> {
+      [&](Repos& r, AuditedRead& entry) -> Result<PrescriptionView> {
         auto p = visible_case(r, a, prescription_id);
         if (!p.ok()) return p.error();
         const Instant now = clock_.now();
@@ -225,7 +226,8 @@ Result<PrescriptionView> JourneyService::prescription(const Actor& a, Id prescri
           v.places = r.orgs.places_of(p->provider_id);
           for (const auto& pl : r.orgs.places_of(person->site_id)) v.places.push_back(pl);
         }
-        record(r, clock_, a, "prescription.read", "prescription", p->id, p->person_id);
+        entry.subject_id = p->id;
+        entry.person_id = p->person_id;
         return v;
       });
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/audit.h"
 #include "app/journey.h"
 #include "app/programmes.h"
 
@@ -123,6 +124,25 @@ Result<T> guarded_transact(Store& store, const Clock& clock, const Actor& a,
   auto out = transact<T>(store, std::forward<Fn>(fn));
   if (!out.ok() && out.error().code == ErrorCode::forbidden)
     return log_denied(store, clock, a, action, subject_type, subject_id, out.error());
+  return out;
+}
+
+// A read of a person's file (SEC-2): runs fn in a read transaction — fn fills in the entry's
+// ids — then records the entry through the group commit of reads (record_read) before the
+// answer is returned; a refusal is logged as guarded_transact does. When the entry cannot be
+// written the read fails with that error: nothing is shown that is not in the journal.
+template <typename T, typename Fn>
+Result<T> guarded_audited_read(Store& store, const Clock& clock, const Actor& a,
+                               const std::string& action, const std::string& subject_type,
+                               Id subject_id, Fn&& fn) {
+  AuditedRead entry{action, subject_type, subject_id, 0};
+  auto out = read<T>(store, [&](Repos& r) -> Result<T> { return fn(r, entry); });
+  if (!out.ok()) {
+    if (out.error().code == ErrorCode::forbidden)
+      return log_denied(store, clock, a, action, subject_type, subject_id, out.error());
+    return out;
+  }
+  if (Status s = record_read(store, clock, a, entry); !s.ok()) return s.error();
   return out;
 }
 

@@ -193,9 +193,10 @@ Status JourneyService::update_person(const Actor& a, const Person& p) {
 }
 
 Result<PersonFile> JourneyService::person_file(const Actor& a, Id person_id) {
-  // A read of a person's file is recorded (SEC-2): a write transaction.
-  return guarded_transact<PersonFile>(
-      store_, clock_, a, "person.read", "person", person_id, [&](Repos& r) -> Result<PersonFile> {
+  // A read of a person's file is recorded (SEC-2), by the group commit of reads.
+  return guarded_audited_read<PersonFile>(
+      store_, clock_, a, "person.read", "person", person_id,
+      [&](Repos& r, AuditedRead& entry) -> Result<PersonFile> {
         auto person = visible_person(r, a, person_id);
         if (!person.ok()) return person.error();
         const Instant now = clock_.now();
@@ -242,7 +243,7 @@ Result<PersonFile> JourneyService::person_file(const Actor& a, Id person_id) {
             f.timeline.begin(), f.timeline.end(),
             [](const TimelineEntry& x, const TimelineEntry& y) { return x.at > y.at; });
         if (!spip) f.person.judicial_status = JudicialStatus::none, f.person.sentence_end.reset();
-        record(r, clock_, a, "person.read", "person", person_id, person_id);
+        entry.person_id = person_id;
         return f;
       });
 }

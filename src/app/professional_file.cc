@@ -351,9 +351,9 @@ Result<std::vector<UnscannedView>> ProfessionalFileService::unscanned(const Acto
 }
 
 Result<ProfessionalFile> ProfessionalFileService::professional_file(const Actor& a, Id person_id) {
-  return guarded_transact<ProfessionalFile>(
+  return guarded_audited_read<ProfessionalFile>(
       store_, clock_, a, "professional_file.read", "person", person_id,
-      [&](Repos& r) -> Result<ProfessionalFile> {
+      [&](Repos& r, AuditedRead& entry) -> Result<ProfessionalFile> {
         auto person = visible_person(r, a, person_id);
         if (!person.ok()) return person.error();
         Names names(r);
@@ -370,22 +370,23 @@ Result<ProfessionalFile> ProfessionalFileService::professional_file(const Actor&
         }
         for (OrgKind k : {OrgKind::partner, OrgKind::plie, OrgKind::siae})
           for (const auto& o : r.orgs.list(k)) f.partners.push_back(o);
-        record(r, clock_, a, "professional_file.read", "person", person_id, person_id);
+        entry.person_id = person_id;
         return f;
       });
 }
 
 Result<PdfFile> ProfessionalFileService::download(const Actor& a, Id document_id) {
-  return guarded_transact<PdfFile>(
+  return guarded_audited_read<PdfFile>(
       store_, clock_, a, "document.download", "document", document_id,
-      [&](Repos& r) -> Result<PdfFile> {
+      [&](Repos& r, AuditedRead& entry) -> Result<PdfFile> {
         auto d = r.documents.find_document(document_id);
         if (!d) return not_found("Ce document n’existe pas.");
         if (!document_visible(r, a, *d) && !shared_with_actor(r, a, *d, clock_.now()))
           return forbidden("Ce document ne vous est pas accessible.");
         auto bytes = r.documents.content(d->checksum);
         if (!bytes) return not_found("Le contenu de ce document est introuvable.");
-        record(r, clock_, a, "document.download", "document", d->id, d->person_id);
+        entry.subject_id = d->id;
+        entry.person_id = d->person_id;
         return PdfFile{d->id, d->version, d->filename, d->media_type, std::move(*bytes)};
       });
 }
