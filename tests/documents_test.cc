@@ -5,6 +5,7 @@
 
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-page.h>
+#include <qrencode.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "documents/pdf_renderer.h"
+#include "documents/qr.h"
 
 namespace parcours {
 namespace {
@@ -343,6 +345,34 @@ TEST(Documents, ATT_2_QrCodesDecodeToTheirAddress) {
   std::ifstream in(base + ".txt");
   const std::string decoded((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   for (const IndividualSheetLine& l : d.lines) expect_all(decoded, {l.code.url});
+}
+
+// ATT-2: Parcours' own encoder (faster, issue 13) draws the very symbol libqrencode draws in byte
+// mode at level M, module for module, from version 1 to 40 (mask choice included).
+TEST(Documents, ATT_2_QrEncoderMatchesLibqrencode) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 60; ++i)
+    texts.push_back("https://parcours.example.fr/emargement/E-" + std::to_string(7000 + i * 37));
+  unsigned seed = 12345;
+  for (std::size_t length = 1; length <= 2331; length += length < 300 ? 1 : 97) {
+    std::string t;
+    for (std::size_t i = 0; i < length; ++i) {
+      seed = seed * 1103515245u + 12345u;
+      t += static_cast<char>(1 + (seed >> 16) % 255);  // any byte but NUL
+    }
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    std::unique_ptr<QRcode, void (*)(QRcode*)> reference(
+        QRcode_encodeString8bit(t.c_str(), 0, QR_ECLEVEL_M), QRcode_free);
+    ASSERT_TRUE(reference) << t.size();
+    const pdf::QrMatrix ours = pdf::encode_qr(t);
+    ASSERT_EQ(ours.width, reference->width) << t.size();
+    for (int i = 0; i < ours.width * ours.width; ++i)
+      ASSERT_EQ(ours.dark[static_cast<std::size_t>(i)], (reference->data[i] & 1) != 0)
+          << "length " << t.size() << ", module " << i;
+  }
+  EXPECT_TRUE(pdf::encode_qr(std::string(2332, 'x')).empty());  // beyond version 40-M
 }
 
 // ---- WS-5 -------------------------------------------------------------------------------------

@@ -82,6 +82,10 @@ PdfCanvas::PdfCanvas(const std::string& title, const std::string& created_iso,
   cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options(context_, options);
+  // Glyphs where the font puts them: rounding their positions to whole points (pango's default,
+  // meant for screens) spaced letters unevenly on paper and made cairo write a correction after
+  // nearly every glyph.
+  pango_context_set_round_glyph_positions(context_, FALSE);
   cairo_font_options_destroy(options);
 }
 
@@ -90,6 +94,7 @@ PdfCanvas::~PdfCanvas() {
 }
 
 void PdfCanvas::release() {
+  layouts_.clear();
   if (context_ != nullptr) g_object_unref(context_);
   if (cr_ != nullptr) cairo_destroy(cr_);
   if (surface_ != nullptr) cairo_surface_destroy(surface_);
@@ -98,7 +103,27 @@ void PdfCanvas::release() {
   surface_ = nullptr;
 }
 
+namespace {
+
+// Everything a layout depends on, as a string.
+std::string layout_key(const Text& text, double width) {
+  const TextStyle& s = text.style;
+  std::string key = std::to_string(width) + '|' + std::to_string(s.size) + '|' +
+                    (s.bold ? 'b' : '-') + (s.italic ? 'i' : '-') + (s.mono ? 'm' : '-') +
+                    (s.single_line ? 's' : '-') +
+                    static_cast<char>('0' + static_cast<int>(s.align));
+  for (const Run& run : text.runs) {
+    key += run.bold ? '\x01' : '\x02';
+    key += run.text;
+  }
+  return key;
+}
+
+}  // namespace
+
 Layout PdfCanvas::layout(const Text& text, double width) const {
+  std::string key = layout_key(text, width);
+  if (auto it = layouts_.find(key); it != layouts_.end()) return it->second;
   Layout layout(pango_layout_new(context_), g_object_unref);
   std::string joined;
   PangoAttrList* attrs = attributes_for(text, joined);
@@ -112,6 +137,7 @@ Layout PdfCanvas::layout(const Text& text, double width) const {
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment(layout.get(), pango_alignment(text.style.align));
   if (text.style.single_line) pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
+  layouts_.emplace(std::move(key), layout);
   return layout;
 }
 

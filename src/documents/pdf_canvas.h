@@ -8,7 +8,10 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include "documents/qr.h"
 
 namespace parcours::pdf {
 
@@ -79,7 +82,11 @@ class PdfCanvas {
   cairo_t* cr() const { return cr_; }
   const PageSize& page() const { return page_; }
   // A layout wrapping at `width`, ligatures off so that text read back contains "fi", "fl".
+  // Layouts are immutable once made: the same text in the same style and width (a place, a
+  // duration repeated on every line of a table) is laid out once per document and shared.
   Layout layout(const Text& text, double width) const;
+  // The document's QR codes, drawn from one image (qr.h).
+  QrAtlas& qr_codes() const { return qr_codes_; }
   void show_page() { cairo_show_page(cr_); }
   // Ends the document and returns the PDF bytes; throws std::runtime_error on a cairo failure.
   std::string finish();
@@ -92,6 +99,8 @@ class PdfCanvas {
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;
   PangoContext* context_ = nullptr;
+  mutable std::unordered_map<std::string, Layout> layouts_;
+  mutable QrAtlas qr_codes_;
 };
 
 double layout_height(PangoLayout* layout);

@@ -1,5 +1,5 @@
 // The PDF implementation of the document port (DESIGN §1, SPEC WS-4, WS-5, ATT-1, PPAIP-10,
-// PPAIP-16): A4 portrait, cairo + pango, DejaVu Sans, QR codes by libqrencode. Each method lives
+// PPAIP-16): A4 portrait, cairo + pango, DejaVu Sans, QR codes (qr_encode.cc). Each method lives
 // in the file of its document family (attendance_sheets.cc, convocation.cc, calendar_letter.cc,
 // bilan.cc). Stateless; one renderer may serve several threads.
 #pragma once

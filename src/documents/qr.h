@@ -16,12 +16,39 @@ struct QrMatrix {
   bool empty() const { return width == 0; }
 };
 
-// Error correction M, 8-bit mode, case-sensitive (a URL keeps its case).
+// Error correction M, the whole text in 8-bit (byte) mode, case kept (a URL keeps its case), the
+// smallest version and the mask of lowest penalty: the symbol libqrencode's
+// QRcode_encodeString8bit draws (tests/documents_test.cc compares them). In qr_encode.cc.
 QrMatrix encode_qr(const std::string& text);
 
-// Draws the code as a `size`-point square at (x, y), white background included: the symbol is
-// surrounded by a quiet zone of kQrQuietModules modules, so nothing may be drawn inside.
+// The QR codes of one document, drawn from one 1-bit image: `add` each code while measuring,
+// then `draw` it, as a `size`-point square at (x, y) with its white background: the symbol is
+// surrounded by a quiet zone of kQrQuietModules modules, so nothing may be drawn inside. The
+// image is built at the first `draw`, with every code added so far.
 inline constexpr int kQrQuietModules = 2;
-void draw_qr(cairo_t* cr, const QrMatrix& qr, double x, double y, double size);
+
+class QrAtlas {
+ public:
+  QrAtlas() = default;
+  ~QrAtlas();
+  QrAtlas(const QrAtlas&) = delete;
+  QrAtlas& operator=(const QrAtlas&) = delete;
+
+  // Returns the code's number for `draw`.
+  int add(QrMatrix qr);
+  void draw(cairo_t* cr, int code, double x, double y, double size);
+
+ private:
+  struct Place {
+    int image = -1;  // index in images_
+    int top = 0;     // first pixel row of the code in its image
+  };
+  void build();
+
+  std::vector<QrMatrix> codes_;
+  std::vector<Place> places_;
+  std::vector<cairo_surface_t*> images_;
+  std::size_t built_ = 0;  // codes_[0, built_) are in images_
+};
 
 }  // namespace parcours::pdf

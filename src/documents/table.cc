@@ -42,8 +42,16 @@ const std::string& qr_payload(const SheetCode& code) {
   return code.url.empty() ? code.code : code.url;
 }
 
+bool is_empty(const Text& text) {
+  for (const Run& run : text.runs)
+    if (!run.text.empty()) return false;
+  return true;
+}
+
 Measured measure(const PdfCanvas& canvas, const Text& text, double width) {
   Layout layout = canvas.layout(text, width);
+  // An empty cell keeps the height of one line and paints nothing.
+  if (is_empty(text)) return {layout_height(layout.get()), nullptr};
   const double gray = text.style.gray;
   return {layout_height(layout.get()), [layout, gray](cairo_t* cr, double x, double y) {
             draw_layout(cr, layout.get(), x, y, gray);
@@ -51,26 +59,28 @@ Measured measure(const PdfCanvas& canvas, const Text& text, double width) {
 }
 
 Measured measure_qr_below(const PdfCanvas& canvas, const QrImage& qr, double width) {
-  auto matrix = std::make_shared<QrMatrix>(encode_qr(qr_payload(qr.code)));
+  QrAtlas* codes = &canvas.qr_codes();
+  const int code = codes->add(encode_qr(qr_payload(qr.code)));
   Layout caption = canvas.layout(text(qr.code.code, qr.caption), width);
   const double size = std::min(qr.size, width);
   const double height = size + kQrCaptionGap + layout_height(caption.get());
-  return {height, [matrix, caption, size, width](cairo_t* cr, double x, double y) {
-            draw_qr(cr, *matrix, x + (width - size) / 2, y, size);
+  return {height, [codes, code, caption, size, width](cairo_t* cr, double x, double y) {
+            codes->draw(cr, code, x + (width - size) / 2, y, size);
             draw_layout(cr, caption.get(), x, y + size + kQrCaptionGap, 0.0);
           }};
 }
 
 // The code in large letters to the right of the QR code, vertically centred (SPEC WS-5).
 Measured measure_qr_beside(const PdfCanvas& canvas, const QrImage& qr, double width) {
-  auto matrix = std::make_shared<QrMatrix>(encode_qr(qr_payload(qr.code)));
+  QrAtlas* codes = &canvas.qr_codes();
+  const int code = codes->add(encode_qr(qr_payload(qr.code)));
   const double size = std::min(qr.size, width / 2);
   const double text_x = size + mm(2);
   Layout caption = canvas.layout(text(qr.code.code, qr.caption), width - text_x);
   const double caption_height = layout_height(caption.get());
   const double height = std::max(size, caption_height);
   return {height, [=](cairo_t* cr, double x, double y) {
-            draw_qr(cr, *matrix, x, y + (height - size) / 2, size);
+            codes->draw(cr, code, x, y + (height - size) / 2, size);
             draw_layout(cr, caption.get(), x + text_x, y + (height - caption_height) / 2, 0.0);
           }};
 }
@@ -103,23 +113,29 @@ MeasuredRow measure_row(const PdfCanvas& canvas, const Table& table, const std::
   return row;
 }
 
-void paint_cell_frame(cairo_t* cr, const MeasuredCell& c, const MeasuredRow& row, double x,
-                      double y) {
-  if (c.fill < 1.0) {
-    set_gray(cr, c.fill);
-    cairo_rectangle(cr, x, y, c.width, row.height);
-    cairo_fill(cr);
-  }
-  if (!row.borders) return;
-  set_gray(cr, 0.0);
-  cairo_set_line_width(cr, 0.6);
-  cairo_rectangle(cr, x, y, c.width, row.height);
-  cairo_stroke(cr);
-}
-
+// Backgrounds first, then every border of the row as one path stroked once (what each cell's
+// own rectangle drew, in far fewer PDF operators), then the contents.
 void paint_row(cairo_t* cr, const MeasuredRow& row, double x, double y) {
+  double left = x;
   for (const MeasuredCell& c : row.cells) {
-    paint_cell_frame(cr, c, row, x, y);
+    if (c.fill < 1.0) {
+      set_gray(cr, c.fill);
+      cairo_rectangle(cr, left, y, c.width, row.height);
+      cairo_fill(cr);
+    }
+    left += c.width;
+  }
+  if (row.borders) {
+    left = x;
+    for (const MeasuredCell& c : row.cells) {
+      cairo_rectangle(cr, left, y, c.width, row.height);
+      left += c.width;
+    }
+    set_gray(cr, 0.0);
+    cairo_set_line_width(cr, 0.6);
+    cairo_stroke(cr);
+  }
+  for (const MeasuredCell& c : row.cells) {
     const double slack = row.height - 2 * row.padding - c.height;
     const double top = y + row.padding + (c.middle ? slack / 2 : 0);
     for (const PlacedItem& item : c.items) item.paint(cr, x + row.padding, top + item.y);
