@@ -2,16 +2,18 @@
 // prints, with page.pdf(), HTML holding the same content as the two documents Parcours renders in
 // bench/documents_bench.cc (the 30-session attendance sheet and the final bilan): same header on
 // every page, same rows, the same 30 QR codes (inline SVG, one path each, built from the modules
-// Parcours encodes), same page size and margins, "Page N sur M" footer. It then prints both
-// timings and their ratio.
+// Parcours encodes), same page size and margins, "Page N sur M" footer.
 //
-// Usage: node bench/pdf_chromium.mjs --data DIR --parcours FILE.json [--runs N] [--warmup N]
-//        [--out FILE]
-//   DIR: sheet.json, bilan.json (and the PDFs) written by parcours_bench with
-//        PARCOURS_BENCH_EXPORT_DIR=DIR; the HTML and Chromium's PDFs are written there too.
-//   FILE.json: Google Benchmark's JSON output (--benchmark_repetitions, aggregates), whose
-//        medians are Parcours' times.
-import { readFileSync, writeFileSync } from 'node:fs';
+// The two sides are measured in alternation, round after round (one run of parcours_bench, then
+// Chromium's prints), so that both see the same load on a shared machine; each figure is the
+// median over the rounds. It then prints both timings and their ratio.
+//
+// Usage: node bench/pdf_chromium.mjs --bench BUILD/parcours_bench --data DIR [--runs N]
+//        [--warmup N] [--out FILE]
+//   DIR receives the documents as parcours_bench exports them (PARCOURS_BENCH_EXPORT_DIR: JSON
+//   and PDF), the equivalent HTML and Chromium's PDFs.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
@@ -22,8 +24,8 @@ function parseArgs(argv) {
     const key = argv[i].replace(/^--/, '');
     args[key] = ['runs', 'warmup'].includes(key) ? Number(argv[i + 1]) : argv[i + 1];
   }
-  if (!args.data || !args.parcours) {
-    console.error('usage : node bench/pdf_chromium.mjs --data DOSSIER --parcours FICHIER.json');
+  if (!args.data || !args.bench) {
+    console.error('usage : node bench/pdf_chromium.mjs --bench BUILD/parcours_bench --data DOSSIER');
     process.exit(2);
   }
   return args;
@@ -166,17 +168,49 @@ const median = (xs) => {
 
 const pageCount = (buffer) => (buffer.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 
-// Google Benchmark's median real time of a benchmark, in milliseconds.
-function parcoursMedian(report, name) {
-  const row = report.benchmarks.find((b) => b.run_name === name && b.aggregate_name === 'median');
-  if (!row) throw new Error(`pas de médiane pour ${name} dans le rapport de parcours_bench`);
-  const scale = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[row.time_unit];
-  return { ms: row.real_time * scale, reps: row.repetitions };
+const kFilter = '^BM_(IndividualSheet30Sessions|FinalBilan)$';
+
+// One run of parcours_bench on the two documents: the mean wall-clock time of each, in ms.
+function parcoursRound(args, env = {}) {
+  const json = execFileSync(
+    args.bench,
+    [`--benchmark_filter=${kFilter}`, '--benchmark_min_time=0.1', '--benchmark_format=json'],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 24 },
+  );
+  const times = {};
+  for (const b of JSON.parse(json).benchmarks) {
+    const scale = { ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit];
+    times[b.name] = { real: b.real_time * scale, cpu: b.cpu_time * scale };
+  }
+  return times;
 }
 
-async function timePdf(page, html, docData, args, file) {
-  await page.setContent(html, { waitUntil: 'load' });
-  const options = {
+// Processor time (user + system) used so far by the descendants of `rootPid` (here Chromium's
+// browser, renderer, GPU and utility processes), in ms, from /proc (clock ticks).
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+function chromiumCpuMs(rootPid) {
+  const procs = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let ticks = 0;
+  for (const [pid, p] of procs) {
+    let q = pid;
+    while (q !== rootPid && procs.has(q) && q > 1) q = procs.get(q).ppid;
+    if (q === rootPid && pid !== rootPid) ticks += p.ticks;
+  }
+  return (ticks * 1000) / ticksPerSecond;
+}
+
+function pdfOptions(docData) {
+  return {
     format: 'A4',
     printBackground: true,
     displayHeaderFooter: true,
@@ -184,91 +218,119 @@ async function timePdf(page, html, docData, args, file) {
     footerTemplate: footerTemplate(docData.header),
     margin: { top: '62mm', bottom: '17mm', left: '15mm', right: '15mm' },
   };
-  let pdf;
-  for (let i = 0; i < args.warmup; ++i) pdf = await page.pdf(options);
-  const times = [];
-  for (let i = 0; i < args.runs; ++i) {
-    const t0 = performance.now();
-    pdf = await page.pdf(options);
-    times.push(performance.now() - t0);
-  }
-  // The same, the HTML loaded anew before each print: the document is laid out from its source
-  // every time, as Parcours lays its document out from the data every time.
-  const fresh = [];
-  for (let i = 0; i < args.runs; ++i) {
-    const t0 = performance.now();
-    await page.setContent(html, { waitUntil: 'load' });
-    pdf = await page.pdf(options);
-    fresh.push(performance.now() - t0);
-  }
-  writeFileSync(file, pdf);
-  return {
-    ms: median(times),
-    min: Math.min(...times),
-    max: Math.max(...times),
-    freshMs: median(fresh),
-    pages: pageCount(pdf),
-  };
+}
+
+async function timed(action) {
+  const t0 = performance.now();
+  const result = await action();
+  return [performance.now() - t0, result];
 }
 
 const args = parseArgs(process.argv);
+// The documents, exported by the benchmark itself (which also warms Parcours up).
+parcoursRound(args, { PARCOURS_BENCH_EXPORT_DIR: args.data });
 const sheet = JSON.parse(readFileSync(join(args.data, 'sheet.json'), 'utf8'));
 const bilan = JSON.parse(readFileSync(join(args.data, 'bilan.json'), 'utf8'));
-const report = JSON.parse(readFileSync(args.parcours, 'utf8'));
 sheet.runningHead = `Personne\u00a0: ${sheet.person_name}`;
 bilan.runningHead = `${bilan.person_name} — ${bilan.copy_label}`;
-const sheetPage = sheetHtml(sheet);
-const bilanPage = bilanHtml(bilan);
-writeFileSync(join(args.data, 'sheet.html'), sheetPage);
-writeFileSync(join(args.data, 'bilan.html'), bilanPage);
+sheet.html = sheetHtml(sheet);
+bilan.html = bilanHtml(bilan);
+writeFileSync(join(args.data, 'sheet.html'), sheet.html);
+writeFileSync(join(args.data, 'bilan.html'), bilan.html);
 
 const browser = await chromium.launch({
   executablePath: process.env.PARCOURS_BENCH_CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-let chromeSheet;
-let chromeBilan;
+const docs = { sheet, bilan };
+const names = { sheet: 'BM_IndividualSheet30Sessions', bilan: 'BM_FinalBilan' };
+const samples = {};
 let version;
 try {
   version = browser.version();
-  const page = await browser.newPage();
-  chromeSheet = await timePdf(page, sheetPage, sheet, args, join(args.data, 'sheet-chromium.pdf'));
-  chromeBilan = await timePdf(page, bilanPage, bilan, args, join(args.data, 'bilan-chromium.pdf'));
+  const pid = process.pid;  // Chromium's processes are this script's descendants
+  for (const [key, doc] of Object.entries(docs)) {
+    doc.page = await browser.newPage();
+    await doc.page.setContent(doc.html, { waitUntil: 'load' });
+    doc.options = pdfOptions(doc);
+    for (let i = 0; i < args.warmup; ++i) doc.pdf = await doc.page.pdf(doc.options);
+    samples[key] = { parcours: [], parcoursCpu: [], pdf: [], pdfCpu: 0, fresh: [] };
+  }
+  for (let round = 0; round < args.runs; ++round) {
+    const ours = parcoursRound(args);
+    for (const [key, doc] of Object.entries(docs)) {
+      samples[key].parcours.push(ours[names[key]].real);
+      samples[key].parcoursCpu.push(ours[names[key]].cpu);
+      const cpuBefore = chromiumCpuMs(pid);
+      const [ms, pdf] = await timed(() => doc.page.pdf(doc.options));
+      samples[key].pdfCpu += chromiumCpuMs(pid) - cpuBefore;
+      samples[key].pdf.push(ms);
+      doc.pdf = pdf;
+      // The HTML loaded anew before printing: laid out from its source every time, as Parcours
+      // lays its document out from the data every time.
+      const [fresh] = await timed(async () => {
+        await doc.page.setContent(doc.html, { waitUntil: 'load' });
+        return doc.page.pdf(doc.options);
+      });
+      samples[key].fresh.push(fresh);
+    }
+  }
+  for (const [key, doc] of Object.entries(docs)) {
+    writeFileSync(join(args.data, `${key}-chromium.pdf`), doc.pdf);
+    doc.chromiumPages = pageCount(doc.pdf);
+  }
 } finally {
   await browser.close();
 }
 
-const ours = {
-  sheet: parcoursMedian(report, 'BM_IndividualSheet30Sessions'),
-  bilan: parcoursMedian(report, 'BM_FinalBilan'),
-};
 const fmt = (ms) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(1)).replace('.', ',');
 const ratio = (a, b) => `${(a / b).toFixed(1).replace('.', ',')} ×`;
 const lines = [
   `Documents PDF : Parcours (cairo + pango) face à Chromium ${version} sans interface`,
-  `Parcours : médiane de ${ours.sheet.reps} répétitions de parcours_bench (temps écoulé) ; ` +
-    `Chromium : médiane de ${args.runs} page.pdf() après ${args.warmup} de chauffe, ` +
-    'puis médiane de setContent() + page.pdf()',
+  `${args.runs} tours alternés après ${args.warmup} impressions de chauffe ; médianes des tours. ` +
+    'Parcours : temps écoulé moyen d’un passage de parcours_bench ; Chromium : page.pdf(), puis ' +
+    'setContent() + page.pdf()',
   '',
   'document                          | Parcours   | pages | Chromium page.pdf() | rapport | ' +
     'Chromium setContent + pdf | rapport',
   '----------------------------------|------------|-------|---------------------|---------|' +
     '---------------------------|--------',
 ];
-for (const [label, mine, theirs, pages] of [
-  ['feuille d’émargement, 30 séances', ours.sheet, chromeSheet, sheet.pages],
-  ['bilan final', ours.bilan, chromeBilan, bilan.pages],
-]) {
+for (const [key, label] of [['sheet', 'feuille d’émargement, 30 séances'], ['bilan', 'bilan final']]) {
+  const mine = median(samples[key].parcours);
+  const theirs = median(samples[key].pdf);
+  const fresh = median(samples[key].fresh);
+  const doc = docs[key];
   lines.push(
-    `${label.padEnd(34)}| ${(fmt(mine.ms) + ' ms').padEnd(11)}| ${String(pages).padEnd(6)}| ` +
-      `${(fmt(theirs.ms) + ` ms (${theirs.pages} p.)`).padEnd(20)}| ` +
-      `${ratio(theirs.ms, mine.ms).padEnd(8)}| ${(fmt(theirs.freshMs) + ' ms').padEnd(26)}| ` +
-      ratio(theirs.freshMs, mine.ms),
+    `${label.padEnd(34)}| ${(fmt(mine) + ' ms').padEnd(11)}| ${String(doc.pages).padEnd(6)}| ` +
+      `${(fmt(theirs) + ` ms (${doc.chromiumPages} p.)`).padEnd(20)}| ` +
+      `${ratio(theirs, mine).padEnd(8)}| ${(fmt(fresh) + ' ms').padEnd(26)}| ${ratio(fresh, mine)}`,
   );
 }
-lines.push('', `Chromium, feuille : min ${fmt(chromeSheet.min)} ms, max ${fmt(chromeSheet.max)} ms ; ` +
-  `bilan : min ${fmt(chromeBilan.min)} ms, max ${fmt(chromeBilan.max)} ms`);
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+lines.push(
+  '',
+  'Temps processeur (utilisateur + système ; insensible à la charge de la machine) : Parcours, ' +
+    'temps processeur de parcours_bench ; Chromium, celui de tous ses processus pendant ' +
+    'page.pdf() (/proc, au centième de seconde), moyenne des tours',
+);
+for (const [key, label] of [['sheet', 'feuille d’émargement, 30 séances'], ['bilan', 'bilan final']]) {
+  const mine = mean(samples[key].parcoursCpu);
+  const theirs = samples[key].pdfCpu / args.runs;
+  lines.push(
+    `${label.padEnd(34)}| Parcours ${fmt(mine)} ms | Chromium ${fmt(theirs)} ms | ${ratio(theirs, mine)}`,
+  );
+}
+lines.push('');
+for (const key of ['sheet', 'bilan']) {
+  const s = samples[key];
+  const range = (xs) => `${fmt(Math.min(...xs))} à ${fmt(Math.max(...xs))} ms`;
+  lines.push(
+    `${key === 'sheet' ? 'feuille' : 'bilan'} — Parcours : ${range(s.parcours)} ; ` +
+      `Chromium page.pdf() : ${range(s.pdf)} ; setContent + pdf : ${range(s.fresh)}`,
+  );
+}
 const text = lines.join('\n');
 console.log(text);
 if (args.out) writeFileSync(args.out, `${text}\n`);
