@@ -162,6 +162,31 @@ TEST_P(AuditGroupCommitTest, SEC_2_EveryReadOfAFailedBatchFailsAndNothingIsShown
   EXPECT_EQ(page.body.find("Benali"), std::string::npos);
 }
 
+// The file's history and the concurrent-edit check read the changes of the journal: reads,
+// however many, never push them out (AuditRepository::for_subject, for_person; migration 12).
+TEST_P(AuditGroupCommitTest, SEC_2_ChangesOfAFileReadManyTimesStayInItsHistory) {
+  at(paris(2025, 3, 3, 9));
+  const Id person = create_demo_person(*server_);
+  for (int i = 0; i < 250; ++i) ASSERT_TRUE(journeys().person_file(cpip_, person).ok());
+  auto file = journeys().person_file(cpip_, person);
+  ASSERT_TRUE(file.ok()) << file.error().message;
+  bool created = false;
+  for (const auto& e : file->timeline) created = created || e.label == "Création du dossier";
+  EXPECT_TRUE(created);
+
+  auto changes = read<std::vector<AuditEntry>>(
+      server_->store(), [&](Repos& r) -> Result<std::vector<AuditEntry>> {
+        auto subject = r.audit.for_subject("person", person, 200);
+        auto of_person = r.audit.for_person(person, 100);
+        subject.insert(subject.end(), of_person.begin(), of_person.end());
+        return subject;
+      });
+  ASSERT_TRUE(changes.ok()) << changes.error().message;
+  ASSERT_FALSE(changes->empty());
+  for (const auto& e : *changes) EXPECT_NE(e.action, "person.read");
+  EXPECT_EQ(changes->front().action, "person.create");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuditGroupCommitTest, ::testing::ValuesIn(testdb::backends()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            return info.param;

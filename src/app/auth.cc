@@ -168,7 +168,11 @@ Result<SessionActor> AuthService::session(const std::string& session_token) {
   const Instant now = clock_.now();
   const std::string digest = token_digest(session_token);
   std::optional<Error> ended;  // the session exists but may no longer be used
-  auto out = transact<SessionActor>(store_, [&](Repos& r) -> Result<SessionActor> {
+  bool touch = false;
+  // A read transaction: every signed-in request used to open a write transaction (one at a
+  // time on SQLite) only to read its session; the touch, due at most once a minute, has a
+  // write transaction of its own below (issue 13).
+  auto out = read<SessionActor>(store_, [&](Repos& r) -> Result<SessionActor> {
     auto s = r.auth.find_session(digest);
     if (!s) return not_found("Session inconnue ou expirée.");
     if (now - s->last_seen_at > policy_.idle_timeout ||
@@ -182,11 +186,10 @@ Result<SessionActor> AuthService::session(const std::string& session_token) {
       return *ended;
     }
     // Touch at most once a minute to keep writes low.
-    if (now - s->last_seen_at > std::chrono::minutes(1)) r.auth.touch_session(digest, now);
+    touch = now - s->last_seen_at > std::chrono::minutes(1);
     return SessionActor{load_actor(r, *u), s->csrf_token};
   });
-  // SEC-5: the row of an ended session is deleted in its own transaction: the one above rolls
-  // back since it answers not_found.
+  // SEC-5: the row of an ended session is deleted in its own transaction.
   if (ended) {
     if (Status s = store_.transact([&](Repos& r) -> Status {
           r.auth.delete_session(digest);
@@ -195,6 +198,13 @@ Result<SessionActor> AuthService::session(const std::string& session_token) {
         !s.ok())
       return s.error();
   }
+  // A touch that fails (database busy) leaves the session as it was: the next request tries
+  // again, and the answer needs nothing from it.
+  if (out.ok() && touch)
+    (void)store_.transact([&](Repos& r) -> Status {
+      r.auth.touch_session(digest, now);
+      return {};
+    });
   return out;
 }
 
@@ -288,16 +298,24 @@ Status AuthService::revoke_api_token(const Actor& actor, Id token_id) {
 
 Result<Actor> AuthService::api_actor(const std::string& bearer_token) {
   const Instant now = clock_.now();
-  return transact<Actor>(store_, [&](Repos& r) -> Result<Actor> {
+  std::optional<Id> touch;
+  // A read transaction, and the touch (at most once a minute) in a write of its own, as for
+  // sessions.
+  auto out = read<Actor>(store_, [&](Repos& r) -> Result<Actor> {
     auto t = r.auth.find_api_token(token_digest(bearer_token));
     if (!t || t->revoked) return not_found("Jeton d’API inconnu ou révoqué.");
     if (now >= t->expires_at) return not_found("Jeton d’API expiré.");  // SEC-5
     auto u = r.users.find(t->user_id);
     if (!u || !u->active) return not_found("Compte désactivé.");
-    if (!t->last_used_at || now - *t->last_used_at > std::chrono::minutes(1))
-      r.auth.touch_api_token(t->id, now);
+    if (!t->last_used_at || now - *t->last_used_at > std::chrono::minutes(1)) touch = t->id;
     return load_actor(r, *u);
   });
+  if (out.ok() && touch)
+    (void)store_.transact([&](Repos& r) -> Status {
+      r.auth.touch_api_token(*touch, now);
+      return {};
+    });
+  return out;
 }
 
 Status AuthService::check_link(const std::string& token, const std::string& purpose) {

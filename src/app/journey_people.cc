@@ -260,6 +260,7 @@ Result<std::vector<PersonSummary>> JourneyService::people(const Actor& a,
         std::vector<PersonSummary> out;
         Names names(r);
         auto add = [&](const PersonQuery& q, std::optional<Id> provider) {
+          const std::size_t first = out.size();
           for (const auto& person : r.persons.search(q)) {
             if (std::any_of(out.begin(), out.end(),
                             [&](const PersonSummary& s) { return s.person.id == person.id; }))
@@ -268,17 +269,25 @@ Result<std::vector<PersonSummary>> JourneyService::people(const Actor& a,
             s.person = person;
             s.site_name = names.org(person.site_id).name;
             s.referent_name = names.user_name(person.referent_cpip_id);
-            PrescriptionQuery pq;
-            pq.person_id = person.id;
-            pq.provider_id = provider;
-            pq.limit = 1;
-            for (const auto& p : r.journeys.prescriptions(pq)) {
-              s.current_prescription_id = p.id;
-              const auto* config = programmes_.find(p.programme_id);
-              const auto* st = config ? config->state(p.state) : nullptr;
-              s.current_state_label = st ? st->label : p.state;
-            }
             out.push_back(s);
+          }
+          if (out.size() == first) return;
+          // Each person's latest case, for the whole list in one query (never one per row).
+          PrescriptionQuery pq;
+          for (std::size_t i = first; i < out.size(); ++i)
+            pq.person_ids.push_back(out[i].person.id);
+          pq.provider_id = provider;
+          pq.limit = 1000000;
+          std::map<Id, Prescription> latest;  // newest first: the first one of a person stays
+          for (auto& p : r.journeys.prescriptions(pq)) latest.emplace(p.person_id, std::move(p));
+          for (std::size_t i = first; i < out.size(); ++i) {
+            auto it = latest.find(out[i].person.id);
+            if (it == latest.end()) continue;
+            const Prescription& p = it->second;
+            out[i].current_prescription_id = p.id;
+            const auto* config = programmes_.find(p.programme_id);
+            const auto* st = config ? config->state(p.state) : nullptr;
+            out[i].current_state_label = st ? st->label : p.state;
           }
         };
         for (Id spip : spips) {

@@ -13,7 +13,8 @@ using namespace journey_detail;
 
 namespace {
 
-// Reads shared by the sources of the list: cases and names looked up once.
+// Reads shared by the sources of the list: cases and names looked up once, by lists of ids
+// (one query for many rows, never one per row: issue 13).
 class TodoContext {
  public:
   TodoContext(Repos& r, const Actor& a, const Programmes& programmes, Instant now)
@@ -24,16 +25,28 @@ class TodoContext {
         coordinator(a.has_role(Role::provider_coordinator)),
         names_of_users(r) {}
 
-  const std::optional<Prescription>& case_of(Id id) {
-    auto it = cases_.find(id);
-    if (it == cases_.end()) it = cases_.emplace(id, r.journeys.find_prescription(id)).first;
-    return it->second;
+  // Loads the cases of `ids` not loaded yet, in one query.
+  void load_cases(const std::vector<Id>& ids) {
+    std::vector<Id> missing;
+    for (Id id : ids)
+      if (!cases_.count(id)) missing.push_back(id);
+    if (missing.empty()) return;
+    for (auto& p : r.journeys.find_prescriptions(missing)) cases_[p.id] = std::move(p);
+    for (Id id : missing) cases_.emplace(id, std::nullopt);  // gone meanwhile
   }
-  const std::string& person_name(Id id) {
-    auto it = names_.find(id);
-    if (it != names_.end()) return it->second;
-    auto p = r.persons.find(id);
-    return names_[id] = p ? person_display_name(*p) : "";
+  const std::optional<Prescription>& case_of(Id id) {
+    load_cases({id});
+    return cases_.at(id);
+  }
+  // Gives every item its person's name, the people read in one query.
+  void name_people(std::vector<TodoItem>& items) {
+    std::vector<Id> ids;
+    for (const auto& t : items)
+      if (t.person_id) ids.push_back(t.person_id);
+    std::map<Id, std::string> names;
+    for (const auto& p : r.persons.find_many(ids)) names[p.id] = person_display_name(p);
+    for (auto& t : items)
+      if (auto it = names.find(t.person_id); it != names.end()) t.person_name = it->second;
   }
   // An intervenant sees the cases assigned to them (or not assigned yet); a coordinator all.
   bool follows(const Prescription& p) const {
@@ -45,8 +58,7 @@ class TodoContext {
     TodoItem t;
     t.kind = kind;
     t.label = label;
-    t.person_id = p.person_id;
-    t.person_name = person_name(p.person_id);
+    t.person_id = p.person_id;  // person_name: name_people, once the list is known
     t.cpip_name = names_of_users.user_name(p.cpip_id);
     t.prescription_id = p.id;
     t.link = "/prescriptions/" + std::to_string(p.id) + anchor;
@@ -62,8 +74,31 @@ class TodoContext {
 
  private:
   std::map<Id, std::optional<Prescription>> cases_;
-  std::map<Id, std::string> names_;
 };
+
+std::vector<Id> ids_of(const std::vector<Prescription>& cases) {
+  std::vector<Id> ids;
+  for (const auto& p : cases) ids.push_back(p.id);
+  return ids;
+}
+
+// The cases whose state is not terminal, in the order given.
+std::vector<Prescription> open_cases(const TodoContext& c, std::vector<Prescription> cases) {
+  std::erase_if(cases, [&](const Prescription& p) {
+    const ProgrammeConfig* config = c.programmes.find(p.programme_id);
+    const ProgrammeState* state = config ? config->state(p.state) : nullptr;
+    return !state || state->terminal;
+  });
+  return cases;
+}
+
+// The last proposal (highest version) of each of the cases that has one, in one query.
+std::map<Id, Proposal> last_proposals(Repos& r, const std::vector<Prescription>& cases) {
+  std::map<Id, Proposal> out;
+  for (auto& proposal : r.journeys.proposals_of_cases(ids_of(cases)))
+    out[proposal.prescription_id] = std::move(proposal);  // by version: the last one stays
+  return out;
+}
 
 // Deadlines owned by the actor's organisations (DL-2), still owed, of open cases.
 void owed_deadlines(TodoContext& c, const std::vector<Id>& owners, std::vector<TodoItem>& out) {
@@ -71,7 +106,11 @@ void owed_deadlines(TodoContext& c, const std::vector<Id>& owners, std::vector<T
   for (const auto& config : c.programmes.all())
     for (const auto& st : config.states)
       if (st.terminal) closed_states.push_back(st.id);
-  for (const auto& d : c.r.journeys.owed_deadlines_of_owners(owners, closed_states, 500)) {
+  const auto owed = c.r.journeys.owed_deadlines_of_owners(owners, closed_states, 500);
+  std::vector<Id> cases;
+  for (const auto& d : owed) cases.push_back(d.prescription_id);
+  c.load_cases(cases);
+  for (const auto& d : owed) {
     const auto& p = c.case_of(d.prescription_id);
     if (!p || !c.follows(*p)) continue;
     TodoItem t = c.item("deadline", d.deadline.rule_id, *p, "");
@@ -93,8 +132,13 @@ void attendances_to_record(TodoContext& c, Id provider, std::vector<TodoItem>& o
   const Date today = paris_date(c.now);
   std::optional<Id> only;
   if (!c.coordinator) only = c.a.user.id;
-  for (const auto& s : c.r.journeys.sessions_of_provider(
-           provider, Date{date::sys_days(today) - date::days{90}}, today, only)) {
+  const auto sessions = c.r.journeys.sessions_of_provider(
+      provider, Date{date::sys_days(today) - date::days{90}}, today, only);
+  std::vector<Id> cases;
+  for (const auto& s : sessions)
+    if (s.status == "planned" && session_end(s) <= c.now) cases.push_back(s.prescription_id);
+  c.load_cases(cases);
+  for (const auto& s : sessions) {
     if (s.status != "planned" || session_end(s) > c.now) continue;
     const auto& p = c.case_of(s.prescription_id);
     if (!p) continue;
@@ -117,13 +161,16 @@ void proposals_to_revise(TodoContext& c, Id provider, std::vector<TodoItem>& out
     PrescriptionQuery q;
     q.provider_id = provider;
     q.states = {*refusal->to};
-    for (const auto& p : c.r.journeys.prescriptions(q)) {
-      if (!c.follows(p)) continue;
-      auto proposals = c.r.journeys.proposals_of(p.id);
-      if (proposals.empty() || proposals.back().status != "refused") continue;
+    std::vector<Prescription> cases;
+    for (auto& p : c.r.journeys.prescriptions(q))
+      if (c.follows(p)) cases.push_back(std::move(p));
+    const auto last = last_proposals(c.r, cases);
+    for (const auto& p : cases) {
+      auto it = last.find(p.id);
+      if (it == last.end() || it->second.status != "refused") continue;
       TodoItem t = c.item("revision", "Proposition refusée — à revoir", p, "#proposition");
       t.rule = refusal->rule;
-      t.due_at = proposals.back().decided_at;
+      t.due_at = it->second.decided_at;
       out.push_back(t);
     }
   }
@@ -133,11 +180,13 @@ void proposals_to_revise(TodoContext& c, Id provider, std::vector<TodoItem>& out
 void service_late_deadlines(TodoContext& c, Id spip, std::vector<TodoItem>& out) {
   PrescriptionQuery q;
   q.spip_id = spip;
-  for (const auto& p : c.r.journeys.prescriptions(q)) {
+  const auto cases = open_cases(c, c.r.journeys.prescriptions(q));
+  std::map<Id, std::vector<CaseDeadline>> deadlines;
+  for (auto& d : c.r.journeys.deadlines_of_cases(ids_of(cases)))
+    deadlines[d.prescription_id].push_back(std::move(d));
+  for (const auto& p : cases) {
     const ProgrammeConfig* config = c.programmes.find(p.programme_id);
-    const ProgrammeState* state = config ? config->state(p.state) : nullptr;
-    if (!state || state->terminal) continue;
-    for (const auto& d : c.r.journeys.deadlines_of(p.id)) {
+    for (const auto& d : deadlines[p.id]) {
       if (d.owner_org_id == spip || state_at(d.deadline, c.now) != DeadlineState::missed) continue;
       TodoItem t = c.item("deadline", d.deadline.rule_id, p, "#delais");
       if (const auto* rule = deadline(*config, d.deadline.rule_id)) {
@@ -158,11 +207,12 @@ void proposals_to_decide(TodoContext& c, Id spip, std::vector<TodoItem>& out) {
   PrescriptionQuery q;
   q.spip_id = spip;
   if (!c.a.has_role(Role::spip_manager)) q.cpip_id = c.a.user.id;
-  for (const auto& p : c.r.journeys.prescriptions(q)) {
-    const ProgrammeConfig* config = c.programmes.find(p.programme_id);
-    const ProgrammeState* state = config ? config->state(p.state) : nullptr;
-    if (!state || state->terminal) continue;
-    for (const auto& proposal : c.r.journeys.proposals_of(p.id)) {
+  const auto cases = open_cases(c, c.r.journeys.prescriptions(q));
+  std::map<Id, std::vector<Proposal>> proposals;  // by version, per case
+  for (auto& proposal : c.r.journeys.proposals_of_cases(ids_of(cases)))
+    proposals[proposal.prescription_id].push_back(std::move(proposal));
+  for (const auto& p : cases) {
+    for (const auto& proposal : proposals[p.id]) {
       if (proposal.status != "submitted") continue;
       TodoItem t = c.item(
           "validation",
@@ -185,7 +235,6 @@ void orientations_to_decide(TodoContext& c, Id spip, std::vector<TodoItem>& out)
     t.label = "Demande d’orientation à examiner";
     t.rule = "PPAIP-2";
     t.person_id = o.person_id;
-    t.person_name = c.person_name(o.person_id);
     t.link = "/personnes/" + std::to_string(o.person_id);
     t.due_at = o.recorded_at;
     out.push_back(t);
@@ -233,6 +282,7 @@ Result<std::vector<TodoItem>> JourneyService::todo(const Actor& a) {
         workshop_lists_to_validate(c, spip, out);
         if (manager) service_late_deadlines(c, spip, out);
       }
+    c.name_people(out);
     // Late first, then by due instant.
     std::stable_sort(out.begin(), out.end(), [](const TodoItem& x, const TodoItem& y) {
       if (x.late != y.late) return x.late;

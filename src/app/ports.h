@@ -181,7 +181,10 @@ class AuditRepository {
   virtual void set_head(long long seq, const std::string& hash) = 0;
   // Up to `limit` entries with seq > `seq`, by increasing seq.
   virtual std::vector<AuditEntry> entries_after(long long seq, int limit) = 0;
-  // The most recent first (decreasing seq), at most `limit`.
+  // The changes of a subject or of a person's file, most recent first (decreasing seq), at most
+  // `limit`. Reads (person.read, prescription.read, professional_file.read, document.download:
+  // app/audit.h record_read) are left out: a file read often would otherwise push its changes
+  // out of the limit (issue 13).
   virtual std::vector<AuditEntry> for_subject(const std::string& type, Id id, int limit) = 0;
   virtual std::vector<AuditEntry> for_person(Id person_id, int limit) = 0;
 };
@@ -203,6 +206,8 @@ class PersonRepository {
   virtual Id insert(const Person& p) = 0;
   virtual void update(const Person& p) = 0;
   virtual std::optional<Person> find(Id id) = 0;
+  // The people of `ids` that exist, by id: one query for a list, never one per row.
+  virtual std::vector<Person> find_many(const std::vector<Id>& ids) = 0;
   // By last name, first name.
   virtual std::vector<Person> search(const PersonQuery& q) = 0;
   virtual int count(const PersonQuery& q) = 0;
@@ -214,6 +219,7 @@ struct PrescriptionQuery {
   std::optional<Id> provider_id;
   std::optional<Id> cpip_id;
   std::optional<Id> person_id;
+  std::vector<Id> person_ids;       // non-empty: the cases of these people only (lists)
   std::vector<std::string> states;  // empty: every state
   int limit = 500;
 };
@@ -232,6 +238,8 @@ class JourneyRepository {
   virtual Id insert_prescription(const Prescription& p) = 0;
   virtual void update_prescription(const Prescription& p) = 0;
   virtual std::optional<Prescription> find_prescription(Id id) = 0;
+  // The cases of `ids` that exist, by id (lists: one query, never one per row).
+  virtual std::vector<Prescription> find_prescriptions(const std::vector<Id>& ids) = 0;
   // Newest first.
   virtual std::vector<Prescription> prescriptions(const PrescriptionQuery& q) = 0;
 
@@ -239,6 +247,8 @@ class JourneyRepository {
   virtual void update_proposal(const Proposal& p) = 0;
   virtual std::optional<Proposal> find_proposal(Id id) = 0;
   virtual std::vector<Proposal> proposals_of(Id prescription_id) = 0;  // by version
+  // The proposals of several cases, by case then version.
+  virtual std::vector<Proposal> proposals_of_cases(const std::vector<Id>& prescription_ids) = 0;
 
   virtual Id insert_session(const Session& s) = 0;
   virtual void update_session(const Session& s) = 0;
@@ -256,6 +266,8 @@ class JourneyRepository {
   virtual Id insert_deadline(const CaseDeadline& d) = 0;
   virtual void update_deadline(const CaseDeadline& d) = 0;
   virtual std::vector<CaseDeadline> deadlines_of(Id prescription_id) = 0;  // by due instant
+  // The deadlines of several cases, by case then due instant.
+  virtual std::vector<CaseDeadline> deadlines_of_cases(const std::vector<Id>& prescription_ids) = 0;
   // Deadlines still owed whose owner is one of the organisations, by due instant (the "À
   // faire" page; DL-2): neither met nor waived, not conditional (PPAIP-5: owed only if the
   // event happens), on a case not in one of `closed_states` (a missed deadline of a closed

@@ -2,9 +2,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
@@ -117,11 +120,35 @@ Templates::Templates(const std::string& dir) {
   }
 }
 
+namespace {
+
+// A template parsed once per thread: kainjow's render() is not const (it may set the error
+// message), so the parsed tree is not shared between threads. Parsing the page and the layout
+// at every request was a tenth of the person file's cost (issue 13). Keyed by the Templates
+// object and the name; the source is kept and compared, so that another Templates built at
+// the same address (tests) never gets a stale tree.
+struct Parsed {
+  std::string source;
+  std::unique_ptr<mst::mustache> tree;
+};
+
+mst::mustache& parsed(const void* owner, const std::string& name, const std::string& source) {
+  thread_local std::unordered_map<const void*, std::unordered_map<std::string, Parsed>> cache;
+  Parsed& p = cache[owner][name];
+  // A tree left invalid by a render (an error is sticky in kainjow) is parsed again.
+  if (!p.tree || !p.tree->is_valid() || p.source != source) {
+    p.source = source;
+    p.tree = std::make_unique<mst::mustache>(source);
+  }
+  return *p.tree;
+}
+
+}  // namespace
+
 std::string Templates::render(const std::string& name, const nlohmann::json& view) const {
   auto it = sources_.find(name);
   if (it == sources_.end()) throw std::runtime_error("Gabarit inconnu : " + name);
-  mst::mustache tpl{it->second};
-  return tpl.render(to_data(view));
+  return parsed(this, name, it->second).render(to_data(view));
 }
 
 }  // namespace parcours::http

@@ -1,5 +1,6 @@
 // The audit trail (SPEC SEC-2): append-only journal and its head row (migration 2).
 #include "storage/error_mapping.h"
+#include "storage/migrations_schema.h"
 #include "storage/repositories.h"
 #include "storage/row_util.h"
 
@@ -90,13 +91,18 @@ std::vector<AuditEntry> SqlAuditRepository::entries_after(long long seq, int lim
 }
 
 std::vector<AuditEntry> SqlAuditRepository::for_subject(const std::string& type, Id id, int limit) {
+  // Changes only (AuditRepository): the condition of ix_audit_log_subject_changes (migration 12).
   return entries(sql_,
-                 "WHERE subject_type = :type AND subject_id = :id ORDER BY seq DESC LIMIT :limit",
+                 "WHERE subject_type = :type AND subject_id = :id AND " +
+                     std::string(kAuditChangesOnly) + " ORDER BY seq DESC LIMIT :limit",
                  Params().text(type).integer(id).integer(limit));
 }
 
 std::vector<AuditEntry> SqlAuditRepository::for_person(Id person_id, int limit) {
-  return entries(sql_, "WHERE person_id = :person_id ORDER BY seq DESC LIMIT :limit",
+  // Changes only: the condition of ix_audit_log_person_changes (migration 12).
+  return entries(sql_,
+                 "WHERE person_id = :person_id AND " + std::string(kAuditChangesOnly) +
+                     " ORDER BY seq DESC LIMIT :limit",
                  Params().integer(person_id).integer(limit));
 }
 

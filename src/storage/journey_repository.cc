@@ -391,6 +391,10 @@ std::optional<Prescription> SqlJourneyRepository::find_prescription(Id id) {
                  read_prescription);
 }
 
+std::vector<Prescription> SqlJourneyRepository::find_prescriptions(const std::vector<Id>& ids) {
+  return rows_with_ids(sql_, kPrescriptionColumns, "id", ids, "", read_prescription);
+}
+
 std::vector<Prescription> SqlJourneyRepository::prescriptions(const PrescriptionQuery& q) {
   if (q.limit <= 0) return {};
   Params params;
@@ -404,6 +408,11 @@ std::vector<Prescription> SqlJourneyRepository::prescriptions(const Prescription
   add(q.provider_id, "provider_id");
   add(q.cpip_id, "cpip_id");
   add(q.person_id, "person_id");
+  if (!q.person_ids.empty()) {
+    std::string list =
+        in_list("person", q.person_ids, params, [](Params& p, Id id) { p.integer(id); });
+    where += std::string(where.empty() ? " WHERE " : " AND ") + "person_id IN (" + list + ")";
+  }
   if (!q.states.empty()) {
     std::string list =
         in_list("state", q.states, params, [](Params& p, const std::string& s) { p.text(s); });
@@ -452,6 +461,12 @@ std::vector<Proposal> SqlJourneyRepository::proposals_of(Id prescription_id) {
                   std::string(kProposalColumns) +
                       " WHERE prescription_id = :prescription_id ORDER BY version, id",
                   Params().integer(prescription_id), read_proposal);
+}
+
+std::vector<Proposal> SqlJourneyRepository::proposals_of_cases(
+    const std::vector<Id>& prescription_ids) {
+  return rows_with_ids(sql_, kProposalColumns, "prescription_id", prescription_ids, "version, id",
+                       read_proposal);
 }
 
 // --- Sessions -------------------------------------------------------------------------------
@@ -564,6 +579,12 @@ std::vector<CaseDeadline> SqlJourneyRepository::deadlines_of(Id prescription_id)
                   std::string(kDeadlineColumns) +
                       " WHERE prescription_id = :prescription_id ORDER BY due_at, id",
                   Params().integer(prescription_id), read_deadline);
+}
+
+std::vector<CaseDeadline> SqlJourneyRepository::deadlines_of_cases(
+    const std::vector<Id>& prescription_ids) {
+  return rows_with_ids(sql_, kDeadlineColumns, "prescription_id", prescription_ids, "due_at, id",
+                       read_deadline);
 }
 
 std::vector<CaseDeadline> SqlJourneyRepository::owed_deadlines_of_owners(

@@ -248,6 +248,8 @@ const std::vector<Migration>& migrations() {
        kAccountsSchema},
       {11, "Numéro de version des fiches modifiables (enregistrements concurrents)",
        kRecordVersions},
+      {12, "Index des modifications du journal d’audit, sans les consultations",
+       kAuditChangeIndexes},
   };
   return all;
 }

@@ -25,5 +25,9 @@ extern const char* const kStatementLinesWithoutNames;
 extern const char* const kRecordVersions;
 // Migration 10 (migrations_accounts.cc): API token expiry, one-time account links (SPEC SEC-5).
 extern const char* const kAccountsSchema;
+// Migration 12 (migrations_audit.cc): indexes of the journal's changes without its reads, and
+// the condition the queries repeat to use them (issue 13).
+extern const char* const kAuditChangeIndexes;
+extern const char* const kAuditChangesOnly;
 
 }  // namespace parcours::storage

@@ -166,6 +166,10 @@ std::optional<Person> SqlPersonRepository::find(Id id) {
   return out;
 }
 
+std::vector<Person> SqlPersonRepository::find_many(const std::vector<Id>& ids) {
+  return rows_with_ids(sql_, kPersonColumns, "p.id", ids, "", read_person);
+}
+
 std::vector<Person> SqlPersonRepository::search(const PersonQuery& q) {
   std::vector<Person> out;
   if (q.limit <= 0) return out;

@@ -180,6 +180,7 @@ class SqlPersonRepository final : public PersonRepository {
   Id insert(const Person& p) override;
   void update(const Person& p) override;
   std::optional<Person> find(Id id) override;
+  std::vector<Person> find_many(const std::vector<Id>& ids) override;
   std::vector<Person> search(const PersonQuery& q) override;
   int count(const PersonQuery& q) override;
 
@@ -200,12 +201,14 @@ class SqlJourneyRepository final : public JourneyRepository {
   Id insert_prescription(const Prescription& p) override;
   void update_prescription(const Prescription& p) override;
   std::optional<Prescription> find_prescription(Id id) override;
+  std::vector<Prescription> find_prescriptions(const std::vector<Id>& ids) override;
   std::vector<Prescription> prescriptions(const PrescriptionQuery& q) override;
 
   Id insert_proposal(const Proposal& p) override;
   void update_proposal(const Proposal& p) override;
   std::optional<Proposal> find_proposal(Id id) override;
   std::vector<Proposal> proposals_of(Id prescription_id) override;
+  std::vector<Proposal> proposals_of_cases(const std::vector<Id>& prescription_ids) override;
 
   Id insert_session(const Session& s) override;
   void update_session(const Session& s) override;
@@ -221,6 +224,7 @@ class SqlJourneyRepository final : public JourneyRepository {
   Id insert_deadline(const CaseDeadline& d) override;
   void update_deadline(const CaseDeadline& d) override;
   std::vector<CaseDeadline> deadlines_of(Id prescription_id) override;
+  std::vector<CaseDeadline> deadlines_of_cases(const std::vector<Id>& prescription_ids) override;
   std::vector<CaseDeadline> owed_deadlines_of_owners(const std::vector<Id>& org_ids,
                                                      const std::vector<std::string>& closed_states,
                                                      int limit) override;
