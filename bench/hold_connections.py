@@ -7,8 +7,8 @@ Holders (asyncio, one coroutine per connection):
     more header byte every --interval seconds, never finishing the head;
   * idle keep-alive connections from --idle-source (default 127.0.0.3): one complete request,
     its answer read, then silence.
-A connection the server closes (or that fails) is opened again at once, so the server always
-sees as many as asked. The whole 127.0.0.0/8 is loopback on Linux, so the source addresses
+A connection the server closes (or that fails) is opened again at once (after half a second if it
+lasted less than a second), so the server always sees as many as asked. The whole 127.0.0.0/8 is loopback on Linux, so the source addresses
 only need binding.
 
 The normal client (a separate thread, blocking sockets, from --client-source, default
@@ -71,6 +71,14 @@ async def read_answer(reader):
     return True
 
 
+async def backoff(opened_at, stop):
+    """A connection the server ended within a second (refused at once, e.g. 503 over a
+    connection cap) is reopened after half a second: the holder keeps connections, it does not
+    flood the server with new ones."""
+    if not stop.is_set() and time.monotonic() - opened_at < 1.0:
+        await asyncio.sleep(0.5)
+
+
 async def slow_holder(args, stats, stop):
     request_line = f"GET /healthz HTTP/1.1\r\nHost: {args.host}\r\nX-Slow: ".encode()
     while not stop.is_set():
@@ -83,6 +91,7 @@ async def slow_holder(args, stats, stop):
             continue
         stats.opened += 1
         stats.open += 1
+        opened_at = time.monotonic()
         eof = asyncio.ensure_future(reader.read(65536))
         try:
             writer.write(request_line)
@@ -101,6 +110,7 @@ async def slow_holder(args, stats, stop):
             stats.open -= 1
             eof.cancel()
             writer.close()
+        await backoff(opened_at, stop)
 
 
 async def idle_holder(args, stats, stop):
@@ -115,6 +125,7 @@ async def idle_holder(args, stats, stop):
             continue
         stats.opened += 1
         stats.open += 1
+        opened_at = time.monotonic()
         try:
             writer.write(request)
             await writer.drain()
@@ -134,6 +145,7 @@ async def idle_holder(args, stats, stop):
         finally:
             stats.open -= 1
             writer.close()
+        await backoff(opened_at, stop)
 
 
 def one_request(args, path, cookie):
