@@ -5,16 +5,20 @@ DB ?= sqlite:var/parcours.db
 ADDR ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: deps build run test bench fuzz format clean
+.PHONY: deps configure build run test bench fuzz format clean
 
 deps:
 	@scripts/install-deps
 
-build: deps
+configure: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+
+build: configure
 	@cmake --build $(BUILD)
 
-run: build
+# Builds only the program it serves (not the tests, not the benchmarks).
+run: configure
+	@cmake --build $(BUILD) --target parcours
 	@scripts/run-demo $(BUILD)/parcours "$(DB)" $(ADDR) $(PORT)
 
 test: build

@@ -44,7 +44,7 @@ int free_loopback_port() {
   return ntohs(a.sin_port);
 }
 
-TestServer::TestServer(const std::string& backend) : db_(backend) {
+TestServer::TestServer(const std::string& backend, http::ServerLimits limits) : db_(backend) {
   auto s = SociStore::open(db_.url(), 6);
   if (!s.ok()) throw std::runtime_error(s.error().message);
   store_ = std::move(*s);
@@ -69,24 +69,17 @@ TestServer::TestServer(const std::string& backend) : db_(backend) {
   web_ = http::make_web({*store_, clock_, *auth_, *admin_, *journeys_, *notifications_, *workshops_,
                          *files_, *reporting_, *report_renderer_},
                         config);
-  web_->server().new_task_queue = [] { return new httplib::ThreadPool(4); };
-  port_ = web_->server().bind_to_any_port("127.0.0.1");
+  server_ = std::make_unique<http::Server>(*web_, limits);
+  port_ = server_->bind("127.0.0.1", 0);
   if (port_ <= 0) throw std::runtime_error("no free port on 127.0.0.1");
-  thread_ = std::thread([this] { web_->server().listen_after_bind(); });
-  // Readiness: the socket is already bound and listening, requests queue until accept(). Wait
-  // for the accept loop too: httplib's stop() does nothing before the loop has started, so a
-  // short test on a loaded machine would otherwise wait forever in the destructor's join.
-  wait_until_running();
-}
-
-void TestServer::wait_until_running() {
-  while (!web_->server().is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // The socket is bound and listening: requests queue until the accept loop runs.
+  thread_ = std::thread([this] { server_->run(); });
 }
 
 TestServer::~TestServer() {
-  wait_until_running();
-  web_->server().stop();
+  server_->stop();
   if (thread_.joinable()) thread_.join();
+  server_.reset();
   web_.reset();
   store_.reset();
 }

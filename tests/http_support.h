@@ -37,7 +37,13 @@ class TestClock final : public Clock {
 // on a free port of 127.0.0.1.
 class TestServer {
  public:
-  explicit TestServer(const std::string& backend);
+  // `limits`: the server core's (SEC-6); 4 workers unless said otherwise.
+  explicit TestServer(const std::string& backend, http::ServerLimits limits = test_limits());
+  static http::ServerLimits test_limits() {
+    http::ServerLimits l;
+    l.workers = 4;
+    return l;
+  }
   ~TestServer();
   int port() const { return port_; }
   Store& store() { return *store_; }
@@ -55,7 +61,6 @@ class TestServer {
   const std::string& database_url() const { return db_.url(); }
 
  private:
-  void wait_until_running();  // until httplib's accept loop runs (so that stop() stops it)
   testdb::TestDatabase db_;
   TestClock clock_;
   std::unique_ptr<SociStore> store_;
@@ -70,6 +75,7 @@ class TestServer {
   std::unique_ptr<ReportingService> reporting_;
   std::unique_ptr<ReportRenderer> report_renderer_;
   std::unique_ptr<http::Web> web_;
+  std::unique_ptr<http::Server> server_;
   std::thread thread_;
   int port_ = 0;
 };

@@ -22,6 +22,7 @@
 #include "documents/report_renderer.h"
 #include "domain/validation.h"
 #include "domain/wording.h"
+#include "http/server.h"
 #include "http/web.h"
 #include "storage/national_generator.h"
 #include "storage/national_progress.h"
@@ -88,7 +89,7 @@ int serve(const ServeOptions& o) {
     std::cerr << "Erreur : " << programmes.error().message << "\n";
     return 1;
   }
-  // Each keep-alive connection holds a thread while it waits: 16 by default.
+  // Threads that run handlers (database work); connections cost none while they wait.
   const int threads = o.threads > 0 ? o.threads : 16;
   auto store = open_or_throw(o.database, threads + 2);
   auto pending = store->pending_migrations();
@@ -136,8 +137,13 @@ int serve(const ServeOptions& o) {
                              reporting, report_renderer},
                             config);
   web->metrics().set_access({o.metrics_token, o.metrics_loopback});
-  web->server().new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  if (!web->server().bind_to_port(o.bind, o.port)) {
+  http::ServerLimits limits;
+  limits.workers = static_cast<std::size_t>(threads);
+  limits.max_connections = static_cast<std::size_t>(o.max_connections);
+  limits.max_connections_per_address = static_cast<std::size_t>(o.max_connections_per_address);
+  http::raise_open_file_limit();
+  http::Server server(*web, limits);
+  if (server.bind(o.bind, o.port) < 0) {
     std::cerr << "Erreur : impossible d’écouter sur " << o.bind << ":" << o.port
               << " (port déjà utilisé ?).\n";
     return 1;
@@ -145,7 +151,7 @@ int serve(const ServeOptions& o) {
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&signals, &sig);
-    web->server().stop();
+    server.stop();
   });
   std::cerr << "Parcours écoute sur http://" << o.bind << ":" << o.port << " (base "
             << store->backend() << ").\n";
@@ -157,7 +163,7 @@ int serve(const ServeOptions& o) {
     std::cerr << "Aucun serveur de courriel configuré (--smtp-url) : les courriels restent dans "
                  "la boîte d’envoi.\n";
   }
-  web->server().listen_after_bind();
+  server.run();
   if (mailer) mailer->stop();
   if (stopper.joinable()) {
     pthread_kill(stopper.native_handle(), SIGTERM);

@@ -18,7 +18,10 @@ struct ServeOptions {
   bool behind_proxy = false;
   std::string metrics_token;      // SEC-5: bearer token for /metrics
   bool metrics_loopback = false;  // /metrics also from 127.0.0.1/::1 without a proxy
-  int threads = 0;                // 0: 16 threads
+  int threads = 0;                // 0: 16 worker threads
+  // SEC-6: connections at once, in total and from one address (over it: 503 + Retry-After).
+  int max_connections = 10000;
+  int max_connections_per_address = 1024;
   std::string programmes_dir = PARCOURS_SOURCE_DIR "/config/programmes";
   MailConfig mail;  // SPEC DL-2: without an SMTP URL, e-mails wait in the outbox
 };

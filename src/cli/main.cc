@@ -75,6 +75,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--threads", so.threads, "Nombre de fils de traitement (0 : 16 fils).")
       ->envname("PARCOURS_THREADS");
+  serve_cmd
+      ->add_option("--max-connexions", so.max_connections,
+                   "Connexions simultanées au plus ; au-delà, réponse 503.")
+      ->envname("PARCOURS_MAX_CONNECTIONS")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-connexions-par-adresse", so.max_connections_per_address,
+                   "Connexions simultanées au plus depuis une même adresse ; au-delà, réponse 503.")
+      ->envname("PARCOURS_MAX_CONNECTIONS_PER_ADDRESS")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   add_mail_options(*serve_cmd, so.mail);
 
   auto* migrate_cmd =

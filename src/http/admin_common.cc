@@ -5,14 +5,13 @@
 namespace parcours::http {
 
 void admin_page(Web& web, const std::string& method, const std::string& pattern, PageFn fn) {
-  web.page(method, pattern,
-           [&web, fn](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             if (!has_admin_area(ctx.actor)) return web.error_page(res, &ctx, 403);
-             fn(req, res, ctx);
-           });
+  web.page(method, pattern, [&web, fn](const Request& req, Response& res, PageCtx& ctx) {
+    if (!has_admin_area(ctx.actor)) return web.error_page(res, &ctx, 403);
+    fn(req, res, ctx);
+  });
 }
 
-int int_field(const httplib::Request& req, const std::string& name, std::vector<FieldError>& errs,
+int int_field(const Request& req, const std::string& name, std::vector<FieldError>& errs,
               const std::string& label) {
   std::string v = form(req, name);
   int out = 0;
@@ -24,7 +23,7 @@ int int_field(const httplib::Request& req, const std::string& name, std::vector<
   return out;
 }
 
-std::optional<Date> date_field(const httplib::Request& req, const std::string& name,
+std::optional<Date> date_field(const Request& req, const std::string& name,
                                std::vector<FieldError>& errs, bool required) {
   std::string v = form(req, name);
   if (v.empty()) {
@@ -39,7 +38,7 @@ std::optional<Date> date_field(const httplib::Request& req, const std::string& n
   return *d;
 }
 
-std::vector<Id> id_list(const httplib::Request& req, const std::string& name) {
+std::vector<Id> id_list(const Request& req, const std::string& name) {
   std::vector<Id> out;
   auto n = req.get_param_value_count(name.c_str());
   for (std::size_t i = 0; i < n; ++i) {
@@ -51,11 +50,11 @@ std::vector<Id> id_list(const httplib::Request& req, const std::string& name) {
   return out;
 }
 
-bool checkbox(const httplib::Request& req, const std::string& name) {
+bool checkbox(const Request& req, const std::string& name) {
   return req.has_param(name.c_str());
 }
 
-nlohmann::json form_values(const httplib::Request& req) {
+nlohmann::json form_values(const Request& req) {
   nlohmann::json v = nlohmann::json::object();
   for (const auto& [k, val] : req.params) {
     if (k == "csrf_token" || k.find("password") != std::string::npos) continue;
@@ -92,7 +91,7 @@ std::string org_href(Id id) {
 namespace parcours::http {
 
 void form_route(Web& web, const std::string& pattern, FormPage page) {
-  auto show = [&web, page](const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
+  auto show = [&web, page](const Request& req, Response& res, PageCtx& ctx,
                            const nlohmann::json& values, const Error* err, int status) {
     auto view = form_view(page.title, req.path, page.fields(req, ctx), values, err,
                           page.submit_label, page.cancel ? page.cancel(req) : "");
@@ -100,14 +99,14 @@ void form_route(Web& web, const std::string& pattern, FormPage page) {
     web.render(res, &ctx, page.title, "form", view, status);
   };
   admin_page(web, "GET", pattern,
-             [&web, page, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             [&web, page, show](const Request& req, Response& res, PageCtx& ctx) {
                auto values = page.initial ? page.initial(req, ctx)
                                           : Result<nlohmann::json>(nlohmann::json::object());
                if (!values.ok()) return web.fail(res, ctx, values.error());
                show(req, res, ctx, *values, nullptr, 200);
              });
   admin_page(web, "POST", pattern,
-             [&web, page, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             [&web, page, show](const Request& req, Response& res, PageCtx& ctx) {
                auto done = page.submit(req, ctx);
                if (done.ok()) return web.redirect(res, *done, page.success_flash);
                const Error& e = done.error();

@@ -12,14 +12,14 @@ namespace parcours::http {
 void admin_page(Web& web, const std::string& method, const std::string& pattern, PageFn fn);
 
 // Form inputs.
-int int_field(const httplib::Request& req, const std::string& name, std::vector<FieldError>& errs,
+int int_field(const Request& req, const std::string& name, std::vector<FieldError>& errs,
               const std::string& label);
-std::optional<Date> date_field(const httplib::Request& req, const std::string& name,
+std::optional<Date> date_field(const Request& req, const std::string& name,
                                std::vector<FieldError>& errs, bool required);
-std::vector<Id> id_list(const httplib::Request& req, const std::string& name);
-bool checkbox(const httplib::Request& req, const std::string& name);
+std::vector<Id> id_list(const Request& req, const std::string& name);
+bool checkbox(const Request& req, const std::string& name);
 // All form values as a JSON object (to refill a form after an error).
-nlohmann::json form_values(const httplib::Request& req);
+nlohmann::json form_values(const Request& req);
 
 // Options for selects.
 std::vector<std::pair<std::string, std::string>> org_options(Web& web, const Actor& a,
@@ -36,12 +36,12 @@ namespace parcours::http {
 struct FormPage {
   std::string title;
   std::string submit_label = "Enregistrer";
-  std::function<std::vector<Field>(const httplib::Request&, PageCtx&)> fields;
-  std::function<Result<nlohmann::json>(const httplib::Request&, PageCtx&)> initial;
+  std::function<std::vector<Field>(const Request&, PageCtx&)> fields;
+  std::function<Result<nlohmann::json>(const Request&, PageCtx&)> initial;
   // Returns the URL to go to on success.
-  std::function<Result<std::string>(const httplib::Request&, PageCtx&)> submit;
+  std::function<Result<std::string>(const Request&, PageCtx&)> submit;
   std::string success_flash;
-  std::function<std::string(const httplib::Request&)> cancel;
+  std::function<std::string(const Request&)> cancel;
   std::string intro;
 };
 

@@ -87,7 +87,7 @@ json contract_json(const ContractView& c) {
 // Reads a JSON body; type mistakes become French field errors.
 class Body {
  public:
-  explicit Body(const httplib::Request& req) {
+  explicit Body(const Request& req) {
     try {
       j_ = json::parse(req.body);
       if (!j_.is_object())
@@ -189,14 +189,14 @@ Organisation org_from(Body& b, Organisation o) {
 }
 
 template <typename T>
-bool ok_or_error(httplib::Response& res, const Result<T>& r) {
+bool ok_or_error(Response& res, const Result<T>& r) {
   if (!r.ok()) Web::api_error(res, r.error());
   return r.ok();
 }
 
 void org_routes(Web& web) {
   web.api("GET", "/api/v1/organisations",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             std::optional<OrgKind> kind;
             if (req.has_param("kind")) {
               kind = parse_org_kind(req.get_param_value("kind"));
@@ -211,7 +211,7 @@ void org_routes(Web& web) {
             Web::json(res, {{"items", out}});
           });
   web.api("GET", R"(/api/v1/organisations/(\d+))",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             auto v = web.services().admin.organisation(a, id_param(req));
             if (!ok_or_error(res, v)) return;
             set_etag(res, v->org.version);  // issue 12
@@ -226,7 +226,7 @@ void org_routes(Web& web) {
             Web::json(res, j);
           });
   web.api("POST", "/api/v1/organisations",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             Body b(req);
             auto o = org_from(b, Organisation{});
             if (auto e = b.error()) return Web::api_error(res, *e);
@@ -236,7 +236,7 @@ void org_routes(Web& web) {
             Web::json(res, org_json(o), 201);
           });
   web.api("PUT", R"(/api/v1/organisations/(\d+))",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             auto current = web.services().admin.organisation(a, id_param(req));
             if (!ok_or_error(res, current)) return;
             Body b(req);
@@ -257,53 +257,51 @@ void org_routes(Web& web) {
 }
 
 void user_routes(Web& web) {
-  web.api("GET", "/api/v1/me", [](const httplib::Request&, httplib::Response& res, const Actor& a) {
+  web.api("GET", "/api/v1/me", [](const Request&, Response& res, const Actor& a) {
     Web::json(res, user_json(a.user, a.memberships));
   });
-  web.api("GET", "/api/v1/users",
-          [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
-            auto users = web.services().admin.users(a);
-            if (!ok_or_error(res, users)) return;
-            json out = json::array();
-            for (const auto& u : *users) out.push_back(user_json(u.user, u.memberships));
-            Web::json(res, {{"items", out}});
-          });
+  web.api("GET", "/api/v1/users", [&web](const Request&, Response& res, const Actor& a) {
+    auto users = web.services().admin.users(a);
+    if (!ok_or_error(res, users)) return;
+    json out = json::array();
+    for (const auto& u : *users) out.push_back(user_json(u.user, u.memberships));
+    Web::json(res, {{"items", out}});
+  });
   web.api("GET", R"(/api/v1/users/(\d+))",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             auto u = web.services().admin.user(a, id_param(req));
             if (!ok_or_error(res, u)) return;
             Web::json(res, user_json(u->user, u->memberships));
           });
-  web.api("POST", "/api/v1/users",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-            Body b(req);
-            User u;
-            u.email = b.text("email");
-            u.full_name = b.text("full_name");
-            u.phone = b.text("phone");
-            u.qualification = b.text("qualification");
-            u.adeli = b.text("adeli");
-            // ORG-2, SEC-5: created in its organisation with its role, then handed over by an
-            // invitation e-mail (nobody else knows its password).
-            Id org_id = b.number("organisation_id");
-            auto role = parse_role(b.text("role"));
-            if (!role) b.add("role", "Rôle inconnu.");
-            if (org_id <= 0) b.add("organisation_id", "Choisissez une organisation.");
-            if (auto e = b.error()) return Web::api_error(res, *e);
-            auto id = web.services().admin.invite_user(a, u, org_id, *role);
-            if (!ok_or_error(res, id)) return;
-            auto created = web.services().admin.user(a, *id);
-            if (!ok_or_error(res, created)) return;
-            Web::json(res, user_json(created->user, created->memberships), 201);
-          });
+  web.api("POST", "/api/v1/users", [&web](const Request& req, Response& res, const Actor& a) {
+    Body b(req);
+    User u;
+    u.email = b.text("email");
+    u.full_name = b.text("full_name");
+    u.phone = b.text("phone");
+    u.qualification = b.text("qualification");
+    u.adeli = b.text("adeli");
+    // ORG-2, SEC-5: created in its organisation with its role, then handed over by an
+    // invitation e-mail (nobody else knows its password).
+    Id org_id = b.number("organisation_id");
+    auto role = parse_role(b.text("role"));
+    if (!role) b.add("role", "Rôle inconnu.");
+    if (org_id <= 0) b.add("organisation_id", "Choisissez une organisation.");
+    if (auto e = b.error()) return Web::api_error(res, *e);
+    auto id = web.services().admin.invite_user(a, u, org_id, *role);
+    if (!ok_or_error(res, id)) return;
+    auto created = web.services().admin.user(a, *id);
+    if (!ok_or_error(res, created)) return;
+    Web::json(res, user_json(created->user, created->memberships), 201);
+  });
   web.api("POST", R"(/api/v1/users/(\d+)/invitation)",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             auto s = web.services().admin.resend_invitation(a, id_param(req));
             if (!s.ok()) return Web::api_error(res, s.error());
             Web::json(res, {{"ok", true}});
           });
   web.api("POST", R"(/api/v1/users/(\d+)/memberships)",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             Body b(req);
             Membership m;
             m.user_id = id_param(req);
@@ -326,30 +324,28 @@ void user_routes(Web& web) {
 }
 
 void contract_routes(Web& web) {
-  web.api("GET", "/api/v1/contracts",
-          [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
-            auto cs = web.services().admin.contracts(a);
-            if (!ok_or_error(res, cs)) return;
-            json out = json::array();
-            for (const auto& c : *cs) out.push_back(contract_json(c));
-            Web::json(res, {{"items", out}});
-          });
-  web.api("GET", "/api/v1/lots",
-          [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
-            auto ls = web.services().admin.lots(a);
-            if (!ok_or_error(res, ls)) return;
-            json out = json::array();
-            for (const auto& l : *ls) out.push_back(lot_json(l));
-            Web::json(res, {{"items", out}});
-          });
+  web.api("GET", "/api/v1/contracts", [&web](const Request&, Response& res, const Actor& a) {
+    auto cs = web.services().admin.contracts(a);
+    if (!ok_or_error(res, cs)) return;
+    json out = json::array();
+    for (const auto& c : *cs) out.push_back(contract_json(c));
+    Web::json(res, {{"items", out}});
+  });
+  web.api("GET", "/api/v1/lots", [&web](const Request&, Response& res, const Actor& a) {
+    auto ls = web.services().admin.lots(a);
+    if (!ok_or_error(res, ls)) return;
+    json out = json::array();
+    for (const auto& l : *ls) out.push_back(lot_json(l));
+    Web::json(res, {{"items", out}});
+  });
   web.api("GET", R"(/api/v1/lots/(\d+))",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             auto l = web.services().admin.lot(a, id_param(req));
             if (!ok_or_error(res, l)) return;
             Web::json(res, lot_json(*l));
           });
   web.api("POST", R"(/api/v1/contracts/(\d+)/lots)",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             Body b(req);
             Lot l;
             l.contract_id = id_param(req);
@@ -369,7 +365,7 @@ void contract_routes(Web& web) {
             Web::json(res, lot_json(*created), 201);
           });
   web.api("POST", R"(/api/v1/lots/(\d+)/amendments)",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             Body b(req);
             VolumeAmendment v;
             v.lot_id = id_param(req);

@@ -12,25 +12,25 @@
 
 namespace parcours::http {
 
-using Req = const httplib::Request&;
-using Res = httplib::Response&;
+using Req = const Request&;
+using Res = Response&;
 
 // Answers the error when `r` failed; true when it succeeded.
 template <typename T>
-bool ok_or_error(httplib::Response& res, const Result<T>& r) {
+bool ok_or_error(Response& res, const Result<T>& r) {
   if (!r.ok()) Web::api_error(res, r.error());
   return r.ok();
 }
 
-inline void ok(httplib::Response& res) {
+inline void ok(Response& res) {
   Web::json(res, {{"ok", true}});
 }
 
-inline void created(httplib::Response& res, Id id) {
+inline void created(Response& res, Id id) {
   Web::json(res, {{"id", id}}, 201);
 }
 
-inline void reply(httplib::Response& res, const Status& s) {
+inline void reply(Response& res, const Status& s) {
   if (!s.ok()) return Web::api_error(res, s.error());
   ok(res);
 }

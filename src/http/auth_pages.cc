@@ -78,8 +78,8 @@ nlohmann::json home_links(const ActorMembership& m) {
   return links;
 }
 
-void login_page(Web& web, const httplib::Request& req, httplib::Response& res,
-                const std::string& error, bool throttled, int status) {
+void login_page(Web& web, const Request& req, Response& res, const std::string& error,
+                bool throttled, int status) {
   std::string csrf = web.csrf_for_anonymous(req, res);
   web.render(res, nullptr, "Connexion", "login",
              {{"csrf_token", csrf},
@@ -94,21 +94,21 @@ nlohmann::json static_page(const std::string& heading, std::vector<std::string> 
   return {{"heading", heading}, {"paragraphs", paragraphs}};
 }
 
-void set_session_cookie(Web& web, httplib::Response& res, const std::string& token) {
+void set_session_cookie(Web& web, Response& res, const std::string& token) {
   res.set_header("Set-Cookie", std::string("parcours_session=") + token +
                                    "; Path=/; HttpOnly; SameSite=Lax" +
                                    (web.config().secure_cookies ? "; Secure" : ""));
 }
 
 // A link that cannot be used: 404 when unknown, 410 when used or expired (SEC-5).
-void link_refused(Web& web, httplib::Response& res, const std::string& heading, const Error& e) {
+void link_refused(Web& web, Response& res, const std::string& heading, const Error& e) {
   if (e.code == ErrorCode::unavailable) return web.error_page(res, nullptr, 503);
   web.render(res, nullptr, heading, "static_page", static_page(heading, {e.message}),
              e.code == ErrorCode::not_found ? 404 : 410);
 }
 
-void invitation_form(Web& web, const httplib::Request& req, httplib::Response& res,
-                     const std::string& error, int status) {
+void invitation_form(Web& web, const Request& req, Response& res, const std::string& error,
+                     int status) {
   std::string csrf = web.csrf_for_anonymous(req, res);
   web.render(res, nullptr, "Choisir votre mot de passe", "invitation",
              {{"csrf_token", csrf}, {"action", req.path}, {"error", error}}, status);
@@ -117,13 +117,13 @@ void invitation_form(Web& web, const httplib::Request& req, httplib::Response& r
 // SEC-5, ORG-2: the page of the invitation link; choosing the password signs the person in.
 void invitation_pages(Web& web) {
   const std::string pattern = R"(/invitation/([A-Za-z0-9_-]{20,100}))";
-  web.public_page("GET", pattern, [&web](const httplib::Request& req, httplib::Response& res) {
-    auto s = web.services().auth.check_link(req.matches[1].str(), "invitation");
+  web.public_page("GET", pattern, [&web](const Request& req, Response& res) {
+    auto s = web.services().auth.check_link(req.matches[1], "invitation");
     if (!s.ok()) return link_refused(web, res, "Invitation", s.error());
     invitation_form(web, req, res, "", 200);
   });
-  web.public_page("POST", pattern, [&web](const httplib::Request& req, httplib::Response& res) {
-    auto in = web.services().auth.accept_invitation(req.matches[1].str(), form(req, "password"),
+  web.public_page("POST", pattern, [&web](const Request& req, Response& res) {
+    auto in = web.services().auth.accept_invitation(req.matches[1], form(req, "password"),
                                                     form(req, "confirm_password"),
                                                     web.client_address(req));
     if (!in.ok()) {
@@ -136,21 +136,20 @@ void invitation_pages(Web& web) {
                  "Bienvenue, " + in->actor.user.full_name + ". Votre mot de passe est enregistré.");
   });
   // SEC-5: the link e-mailed when an account's sign-ins are throttled.
-  web.public_page("GET", R"(/deblocage/([A-Za-z0-9_-]{20,100}))",
-                  [&web](const httplib::Request& req, httplib::Response& res) {
-                    auto email = web.services().auth.unlock(req.matches[1].str());
-                    if (!email.ok())
-                      return link_refused(web, res, "Déblocage du compte", email.error());
-                    web.render(res, nullptr, "Compte débloqué", "static_page",
-                               static_page("Compte débloqué",
-                                           {"Les tentatives de connexion refusées de votre "
+  web.public_page(
+      "GET", R"(/deblocage/([A-Za-z0-9_-]{20,100}))", [&web](const Request& req, Response& res) {
+        auto email = web.services().auth.unlock(req.matches[1]);
+        if (!email.ok()) return link_refused(web, res, "Déblocage du compte", email.error());
+        web.render(
+            res, nullptr, "Compte débloqué", "static_page",
+            static_page("Compte débloqué", {"Les tentatives de connexion refusées de votre "
                                             "compte ont été effacées : vous pouvez vous "
                                             "connecter à nouveau depuis la page de connexion "
                                             "(/connexion).",
                                             "Si vous n’avez pas oublié votre mot de passe, "
                                             "quelqu’un d’autre a peut-être essayé de le deviner : "
                                             "prévenez l’administrateur de votre structure."}));
-                  });
+      });
 }
 
 nlohmann::json token_json(const ApiToken& t) {
@@ -163,31 +162,29 @@ nlohmann::json token_json(const ApiToken& t) {
 
 // SEC-5: the API of one's own tokens; creating one asks for the password.
 void token_api(Web& web) {
-  web.api("GET", "/api/v1/me/tokens",
-          [&web](const httplib::Request&, httplib::Response& res, const Actor& a) {
-            auto list = web.services().auth.api_tokens(a);
-            if (!list.ok()) return Web::api_error(res, list.error());
-            nlohmann::json items = nlohmann::json::array();
-            const Instant now = web.services().clock.now();
-            for (const auto& t : *list)
-              if (!t.revoked && now < t.expires_at) items.push_back(token_json(t));
-            Web::json(res, {{"items", items}});
-          });
-  web.api("POST", "/api/v1/me/tokens",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
-            JsonBody b(req.body);
-            b.require("name");
-            b.require("password");
-            std::string name = b.text("name"), password = b.text("password");
-            if (b.reject(res)) return;
-            auto t = web.services().auth.create_api_token(a, name, password);
-            if (!t.ok()) return Web::api_error(res, t.error());
-            nlohmann::json out = token_json(t->token);
-            out["token"] = t->secret;
-            Web::json(res, out, 201);
-          });
+  web.api("GET", "/api/v1/me/tokens", [&web](const Request&, Response& res, const Actor& a) {
+    auto list = web.services().auth.api_tokens(a);
+    if (!list.ok()) return Web::api_error(res, list.error());
+    nlohmann::json items = nlohmann::json::array();
+    const Instant now = web.services().clock.now();
+    for (const auto& t : *list)
+      if (!t.revoked && now < t.expires_at) items.push_back(token_json(t));
+    Web::json(res, {{"items", items}});
+  });
+  web.api("POST", "/api/v1/me/tokens", [&web](const Request& req, Response& res, const Actor& a) {
+    JsonBody b(req.body);
+    b.require("name");
+    b.require("password");
+    std::string name = b.text("name"), password = b.text("password");
+    if (b.reject(res)) return;
+    auto t = web.services().auth.create_api_token(a, name, password);
+    if (!t.ok()) return Web::api_error(res, t.error());
+    nlohmann::json out = token_json(t->token);
+    out["token"] = t->secret;
+    Web::json(res, out, 201);
+  });
   web.api("DELETE", R"(/api/v1/me/tokens/(\d+))",
-          [&web](const httplib::Request& req, httplib::Response& res, const Actor& a) {
+          [&web](const Request& req, Response& res, const Actor& a) {
             auto s = web.services().auth.revoke_api_token(a, id_param(req));
             if (!s.ok()) return Web::api_error(res, s.error());
             Web::json(res, {{"ok", true}});
@@ -199,33 +196,29 @@ void token_api(Web& web) {
 void add_auth_pages(Web& web) {
   invitation_pages(web);
   token_api(web);
-  web.public_page("GET", "/connexion", [&web](const httplib::Request& req, httplib::Response& res) {
+  web.public_page("GET", "/connexion", [&web](const Request& req, Response& res) {
     login_page(web, req, res, "", false, 200);
   });
 
-  web.public_page(
-      "POST", "/connexion", [&web](const httplib::Request& req, httplib::Response& res) {
-        auto r = web.services().auth.login(form(req, "email"), form(req, "password"),
-                                           web.client_address(req));
-        if (!r.ok()) {
-          bool throttled = r.error().code == ErrorCode::rule_violation;
-          login_page(web, req, res, r.error().message, throttled, throttled ? 429 : 401);
-          return;
-        }
-        set_session_cookie(web, res, r->session_token);
-        web.redirect(res, safe_next(form(req, "next")),
-                     "Bienvenue, " + r->actor.user.full_name + ".");
-      });
+  web.public_page("POST", "/connexion", [&web](const Request& req, Response& res) {
+    auto r = web.services().auth.login(form(req, "email"), form(req, "password"),
+                                       web.client_address(req));
+    if (!r.ok()) {
+      bool throttled = r.error().code == ErrorCode::rule_violation;
+      login_page(web, req, res, r.error().message, throttled, throttled ? 429 : 401);
+      return;
+    }
+    set_session_cookie(web, res, r->session_token);
+    web.redirect(res, safe_next(form(req, "next")), "Bienvenue, " + r->actor.user.full_name + ".");
+  });
 
-  web.page("POST", "/deconnexion",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             (void)web.services().auth.logout(ctx.session_token);
-             res.set_header("Set-Cookie",
-                            "parcours_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-             web.redirect(res, "/connexion", "");
-           });
+  web.page("POST", "/deconnexion", [&web](const Request&, Response& res, PageCtx& ctx) {
+    (void)web.services().auth.logout(ctx.session_token);
+    res.set_header("Set-Cookie", "parcours_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    web.redirect(res, "/connexion", "");
+  });
 
-  web.page("GET", "/", [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
+  web.page("GET", "/", [&web](const Request&, Response& res, PageCtx& ctx) {
     nlohmann::json ms = nlohmann::json::array();
     for (const auto& m : ctx.actor.memberships)
       ms.push_back({{"org_name", m.org.name},
@@ -239,7 +232,7 @@ void add_auth_pages(Web& web) {
                 {"no_membership", ms.empty()}});
   });
 
-  auto account = [&web](httplib::Response& res, PageCtx& ctx, const std::string& error,
+  auto account = [&web](Response& res, PageCtx& ctx, const std::string& error,
                         const std::string& success, const std::string& new_token, int status,
                         const std::string& token_error = "") {
     nlohmann::json tokens = nlohmann::json::array();
@@ -270,13 +263,12 @@ void add_auth_pages(Web& web) {
                status);
   };
 
-  web.page("GET", "/compte",
-           [account](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             account(res, ctx, "", "", "", 200);
-           });
+  web.page("GET", "/compte", [account](const Request&, Response& res, PageCtx& ctx) {
+    account(res, ctx, "", "", "", 200);
+  });
 
   web.page("POST", "/compte/mot-de-passe",
-           [&web, account](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web, account](const Request& req, Response& res, PageCtx& ctx) {
              auto s = web.services().auth.change_password(
                  ctx.actor, ctx.session_token, form(req, "current_password"),
                  form(req, "new_password"), form(req, "confirm_password"));
@@ -287,7 +279,7 @@ void add_auth_pages(Web& web) {
            });
 
   web.page("POST", "/compte/jetons",
-           [&web, account](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web, account](const Request& req, Response& res, PageCtx& ctx) {
              auto t = web.services().auth.create_api_token(ctx.actor, form(req, "name"),
                                                            form(req, "password"));
              if (!t.ok()) {
@@ -301,14 +293,14 @@ void add_auth_pages(Web& web) {
            });
 
   web.page("POST", R"(/compte/jetons/(\d+)/revoquer)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              auto s = web.services().auth.revoke_api_token(ctx.actor, id_param(req));
              if (!s.ok()) return web.fail(res, ctx, s.error());
              web.redirect(res, "/compte", "Le jeton a été révoqué.");
            });
 
   auto legal = [&web](const std::string& title, std::vector<std::string> paragraphs) {
-    return [&web, title, paragraphs](const httplib::Request& req, httplib::Response& res) {
+    return [&web, title, paragraphs](const Request& req, Response& res) {
       auto s = web.services().auth.session(cookie(req, "parcours_session"));
       std::optional<PageCtx> ctx;
       if (s.ok()) ctx = PageCtx{s->actor, s->csrf_token, "", {}, {}};

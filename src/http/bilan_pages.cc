@@ -20,7 +20,7 @@ ProfessionalFileService& files(Web& web) {
 }
 
 // "final" (default) or "interim", from ?type= or the form.
-std::string kind_of(const httplib::Request& req) {
+std::string kind_of(const Request& req) {
   return form(req, "type") == "interim" || req.get_param_value("type") == "interim" ? "interim"
                                                                                     : "final";
 }
@@ -119,8 +119,8 @@ std::string draft_version(const Bilan& b, std::optional<EmbeddedFailure>& failur
   return failure->values.value("version", std::to_string(b.id ? b.version : 0));
 }
 
-void show_bilan(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_id,
-                const std::string& kind, const EmbeddedFailure* posted) {
+void show_bilan(Web& web, Response& res, PageCtx& ctx, Id prescription_id, const std::string& kind,
+                const EmbeddedFailure* posted) {
   auto v = files(web).bilan(ctx.actor, prescription_id, kind);
   if (!v.ok()) return web.fail(res, ctx, v.error());
   const Bilan& b = v->bilan;
@@ -157,7 +157,7 @@ void show_bilan(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_
              failure ? Web::status_of(failure->error.code) : 200);
 }
 
-Bilan typed_bilan(const httplib::Request& req) {
+Bilan typed_bilan(const Request& req) {
   Bilan b;
   // Issue 12: the draft's version when the form was loaded (0: none yet); a form without it
   // (an old page) saves unconditionally, as before.
@@ -172,7 +172,7 @@ Bilan typed_bilan(const httplib::Request& req) {
   return b;
 }
 
-void save(Web& web, const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+void save(Web& web, const Request& req, Response& res, PageCtx& ctx) {
   const Id id = id_param(req);
   const Bilan b = typed_bilan(req);
   auto saved = files(web).save_bilan(ctx.actor, id, b);
@@ -192,7 +192,7 @@ void save(Web& web, const httplib::Request& req, httplib::Response& res, PageCtx
   send_file(res, *pdf, true);
 }
 
-void deliver(Web& web, const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+void deliver(Web& web, const Request& req, Response& res, PageCtx& ctx) {
   const Id bilan_id = id_param(req);
   const Id case_id = id_field(req, "prescription_id");
   std::vector<FieldError> errs;
@@ -215,17 +215,14 @@ void deliver(Web& web, const httplib::Request& req, httplib::Response& res, Page
 
 void add_bilan_pages(Web& web) {
   web.page("GET", R"(/prescriptions/(\d+)/bilan)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              show_bilan(web, res, ctx, id_param(req), kind_of(req), nullptr);
            });
   web.page("POST", R"(/prescriptions/(\d+)/bilan)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             save(web, req, res, ctx);
-           });
-  web.page("POST", R"(/bilans/(\d+)/remise)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             deliver(web, req, res, ctx);
-           });
+           [&web](const Request& req, Response& res, PageCtx& ctx) { save(web, req, res, ctx); });
+  web.page(
+      "POST", R"(/bilans/(\d+)/remise)",
+      [&web](const Request& req, Response& res, PageCtx& ctx) { deliver(web, req, res, ctx); });
 }
 
 }  // namespace parcours::http

@@ -66,7 +66,7 @@ std::vector<Field> contract_fields(Web& web, PageCtx& ctx) {
           {"renewals_used", "Reconductions effectuées", "number", true}};
 }
 
-Result<Contract> parse_contract(const httplib::Request& req, Contract c) {
+Result<Contract> parse_contract(const Request& req, Contract c) {
   std::vector<FieldError> errs;
   auto disp = id_list(req, "disp_org_id");
   c.disp_org_id = disp.empty() ? 0 : disp.front();
@@ -113,7 +113,7 @@ std::vector<Field> lot_fields(Web& web, PageCtx& ctx, bool creating) {
   return f;
 }
 
-Result<Lot> parse_lot(const httplib::Request& req, Lot l, bool creating) {
+Result<Lot> parse_lot(const Request& req, Lot l, bool creating) {
   std::vector<FieldError> errs;
   l.number = int_field(req, "number", errs, "Le numéro");
   l.label = form(req, "label");
@@ -144,38 +144,34 @@ std::string euros_input(long long cents) {
 }
 
 void contract_views(Web& web) {
-  admin_page(
-      web, "GET", "/admin/marches",
-      [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-        if (!sees_contracts(ctx.actor)) return web.error_page(res, &ctx, 403);
-        auto cs = web.services().admin.contracts(ctx.actor);
-        if (!cs.ok()) return web.fail(res, ctx, cs.error());
-        nlohmann::json rows = nlohmann::json::array();
-        for (const auto& c : *cs)
-          rows.push_back(
-              {{"cells",
-                {cell(c.contract.reference, contract_href(c.contract.id)), cell(c.contract.title),
-                 cell(c.disp.name), cell(french_short(c.contract.start_date)),
-                 cell(french_short(c.ends_on)), cell(std::to_string(c.lots.size()))}}});
-        nlohmann::json view = {
-            {"heading", "Marché et lots"},
-            {"caption", "Marchés visibles"},
-            {"columns", cols({"Référence", "Intitulé", "DISP", "Début",
-                              "Fin (reconductions comprises)", "Lots visibles"})},
-            {"rows", rows},
-            {"empty", rows.empty()},
-            {"empty_text", "Aucun marché visible."},
-            {"actions", nlohmann::json::array()}};
-        if (ctx.actor.is_admin() || ctx.actor.has_role(Role::disp_manager))
-          view["actions"].push_back({{"href", "/admin/marches/nouveau"},
-                                     {"label", "Nouveau marché"},
-                                     {"icon", "plus-lg"}});
-        web.render(res, &ctx, "Marché et lots", "list", view);
-      });
+  admin_page(web, "GET", "/admin/marches", [&web](const Request&, Response& res, PageCtx& ctx) {
+    if (!sees_contracts(ctx.actor)) return web.error_page(res, &ctx, 403);
+    auto cs = web.services().admin.contracts(ctx.actor);
+    if (!cs.ok()) return web.fail(res, ctx, cs.error());
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& c : *cs)
+      rows.push_back(
+          {{"cells",
+            {cell(c.contract.reference, contract_href(c.contract.id)), cell(c.contract.title),
+             cell(c.disp.name), cell(french_short(c.contract.start_date)),
+             cell(french_short(c.ends_on)), cell(std::to_string(c.lots.size()))}}});
+    nlohmann::json view = {{"heading", "Marché et lots"},
+                           {"caption", "Marchés visibles"},
+                           {"columns", cols({"Référence", "Intitulé", "DISP", "Début",
+                                             "Fin (reconductions comprises)", "Lots visibles"})},
+                           {"rows", rows},
+                           {"empty", rows.empty()},
+                           {"empty_text", "Aucun marché visible."},
+                           {"actions", nlohmann::json::array()}};
+    if (ctx.actor.is_admin() || ctx.actor.has_role(Role::disp_manager))
+      view["actions"].push_back(
+          {{"href", "/admin/marches/nouveau"}, {"label", "Nouveau marché"}, {"icon", "plus-lg"}});
+    web.render(res, &ctx, "Marché et lots", "list", view);
+  });
 
   admin_page(
       web, "GET", R"(/admin/marches/(\d+))",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      [&web](const Request& req, Response& res, PageCtx& ctx) {
         auto c = web.services().admin.contract(ctx.actor, id_param(req));
         if (!c.ok()) return web.fail(res, ctx, c.error());
         const auto& k = c->contract;
@@ -228,8 +224,7 @@ void contract_views(Web& web) {
       });
 
   admin_page(
-      web, "GET", R"(/admin/lots/(\d+))",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      web, "GET", R"(/admin/lots/(\d+))", [&web](const Request& req, Response& res, PageCtx& ctx) {
         auto l = web.services().admin.lot(ctx.actor, id_param(req));
         if (!l.ok()) return web.fail(res, ctx, l.error());
         nlohmann::json facts = {
@@ -285,14 +280,12 @@ void contract_forms(Web& web) {
   FormPage create;
   create.title = "Nouveau marché";
   create.success_flash = "Marché créé.";
-  create.fields = [&web](const httplib::Request&, PageCtx& ctx) {
-    return contract_fields(web, ctx);
-  };
-  create.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
+  create.fields = [&web](const Request&, PageCtx& ctx) { return contract_fields(web, ctx); };
+  create.initial = [](const Request&, PageCtx&) -> Result<nlohmann::json> {
     return contract_values(Contract{});
   };
-  create.cancel = [](const httplib::Request&) { return "/admin/marches"; };
-  create.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  create.cancel = [](const Request&) { return "/admin/marches"; };
+  create.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     auto c = parse_contract(req, Contract{});
     if (!c.ok()) return c.error();
     auto id = web.services().admin.create_contract(ctx.actor, *c);
@@ -304,19 +297,19 @@ void contract_forms(Web& web) {
   FormPage edit;
   edit.title = "Modifier le marché";
   edit.success_flash = "Marché enregistré.";
-  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) {
+  edit.fields = [&web](const Request&, PageCtx& ctx) {
     auto f = contract_fields(web, ctx);
     f.push_back(version_field());  // issue 12: the version the form was loaded at
     return f;
   };
-  edit.cancel = [](const httplib::Request& req) { return contract_href(id_param(req)); };
-  edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
+  edit.cancel = [](const Request& req) { return contract_href(id_param(req)); };
+  edit.initial = [&web](const Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto c = web.services().admin.contract(ctx.actor, id_param(req));
     if (!c.ok()) return c.error();
     if (!c->can_edit) return forbidden();
     return contract_values(c->contract);
   };
-  edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  edit.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     auto current = web.services().admin.contract(ctx.actor, id_param(req));
     if (!current.ok()) return current.error();
     auto c = parse_contract(req, current->contract);
@@ -334,11 +327,9 @@ void lot_forms(Web& web) {
   FormPage create;
   create.title = "Nouveau lot";
   create.success_flash = "Lot créé.";
-  create.fields = [&web](const httplib::Request&, PageCtx& ctx) {
-    return lot_fields(web, ctx, true);
-  };
-  create.cancel = [](const httplib::Request& req) { return contract_href(id_param(req)); };
-  create.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  create.fields = [&web](const Request&, PageCtx& ctx) { return lot_fields(web, ctx, true); };
+  create.cancel = [](const Request& req) { return contract_href(id_param(req)); };
+  create.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     Lot l;
     l.contract_id = id_param(req);
     auto parsed = parse_lot(req, l, true);
@@ -353,11 +344,9 @@ void lot_forms(Web& web) {
   edit.title = "Modifier le lot";
   edit.success_flash = "Lot enregistré.";
   edit.intro = "Les volumes d’heures se modifient par avenant daté, depuis la page du lot.";
-  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) {
-    return lot_fields(web, ctx, false);
-  };
-  edit.cancel = [](const httplib::Request& req) { return lot_href(id_param(req)); };
-  edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
+  edit.fields = [&web](const Request&, PageCtx& ctx) { return lot_fields(web, ctx, false); };
+  edit.cancel = [](const Request& req) { return lot_href(id_param(req)); };
+  edit.initial = [&web](const Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto l = web.services().admin.lot(ctx.actor, id_param(req));
     if (!l.ok()) return l.error();
     nlohmann::json spips = nlohmann::json::array();
@@ -371,7 +360,7 @@ void lot_forms(Web& web) {
         {"collective_price", euros_input(l->lot.collective_price_cents)},
         {"version", std::to_string(l->lot.version)}};
   };
-  edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  edit.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     auto current = web.services().admin.lot(ctx.actor, id_param(req));
     if (!current.ok()) return current.error();
     auto l = parse_lot(req, current->lot, false);
@@ -390,18 +379,18 @@ void lot_forms(Web& web) {
   amend.intro =
       "Indiquez la variation d’heures (négative pour une baisse) et la date à laquelle elle prend "
       "effet.";
-  amend.fields = [](const httplib::Request&, PageCtx&) {
+  amend.fields = [](const Request&, PageCtx&) {
     return std::vector<Field>{
         {"effective_on", "Date d’effet", "date", true},
         {"individual_hours_delta", "Variation des heures individuelles", "number", true},
         {"collective_hours_delta", "Variation des heures collectives", "number", true},
         {"reason", "Motif", "textarea", true}};
   };
-  amend.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
+  amend.initial = [](const Request&, PageCtx&) -> Result<nlohmann::json> {
     return nlohmann::json{{"individual_hours_delta", "0"}, {"collective_hours_delta", "0"}};
   };
-  amend.cancel = [](const httplib::Request& req) { return lot_href(id_param(req)); };
-  amend.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  amend.cancel = [](const Request& req) { return lot_href(id_param(req)); };
+  amend.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     std::vector<FieldError> errs;
     VolumeAmendment a;
     a.lot_id = id_param(req);

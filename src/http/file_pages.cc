@@ -122,8 +122,8 @@ nlohmann::json consent_form(Web& web, const ProfessionalFile& f, const EmbeddedF
   return c;
 }
 
-void show_file(Web& web, httplib::Response& res, PageCtx& ctx, Id person_id,
-               const EmbeddedFailure* failure, int status = 0) {
+void show_file(Web& web, Response& res, PageCtx& ctx, Id person_id, const EmbeddedFailure* failure,
+               int status = 0) {
   auto f = files(web).professional_file(ctx.actor, person_id);
   if (!f.ok()) return web.fail(res, ctx, f.error());
   std::vector<PrescriptionSummary> cases;
@@ -149,9 +149,9 @@ void show_file(Web& web, httplib::Response& res, PageCtx& ctx, Id person_id,
 // A POST of the file page: done → back with `flash`; refused → the page with the form open
 // (403 and 404 on the error page, unless `embed_forbidden`: a share refused for want of consent
 // is explained on the page, SEC-3).
-void after(Web& web, const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
-           const Status& s, const std::string& form_id, const std::string& flash,
-           const std::string& anchor, int status = 0, bool embed_forbidden = false) {
+void after(Web& web, const Request& req, Response& res, PageCtx& ctx, const Status& s,
+           const std::string& form_id, const std::string& flash, const std::string& anchor,
+           int status = 0, bool embed_forbidden = false) {
   const Id person = id_param(req);
   if (s.ok()) return web.redirect(res, file_href(person) + anchor, flash);
   if ((s.error().code == ErrorCode::forbidden && !embed_forbidden) ||
@@ -169,7 +169,7 @@ void after(Web& web, const httplib::Request& req, httplib::Response& res, PageCt
 
 void file_posts(Web& web) {
   web.page("POST", R"(/personnes/(\d+)/dossier-professionnel/documents)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              auto up = read_upload(web, req, "file");
              if (up.error)
                return after(web, req, res, ctx, *up.error, "ajout-document", "", "", up.status);
@@ -180,7 +180,7 @@ void file_posts(Web& web) {
                    "Document ajouté au dossier professionnel.", "#documents");
            });
   web.page("POST", R"(/personnes/(\d+)/dossier-professionnel/documents/(\d+)/partage)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              const std::string form_id = "partage-" + std::to_string(id_param(req, 2));
              const Id recipient = id_field(req, "recipient_org_id");
              Status s =
@@ -192,7 +192,7 @@ void file_posts(Web& web) {
              after(web, req, res, ctx, s, form_id, "Document partagé.", "#documents", 0, true);
            });
   web.page("POST", R"(/personnes/(\d+)/dossier-professionnel/consentements)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              std::vector<FieldError> errs;
              Consent c;
              c.person_id = id_param(req);
@@ -208,7 +208,7 @@ void file_posts(Web& web) {
                    "#consentements");
            });
   web.page("POST", R"(/personnes/(\d+)/dossier-professionnel/consentements/(\d+)/revocation)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              const std::string form_id = "revocation-" + std::to_string(id_param(req, 2));
              const std::string reason = trim(form(req, "reason"));
              Status s = reason.empty()
@@ -222,53 +222,49 @@ void file_posts(Web& web) {
 }
 
 void document_pages(Web& web) {
-  web.page("GET", R"(/documents/(\d+))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             auto f = files(web).download(ctx.actor, id_param(req));
-             if (!f.ok()) return web.fail(res, ctx, f.error());
-             send_file(res, *f);
-           });
+  web.page("GET", R"(/documents/(\d+))", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    auto f = files(web).download(ctx.actor, id_param(req));
+    if (!f.ok()) return web.fail(res, ctx, f.error());
+    send_file(res, *f);
+  });
   // What partner organisations received, under the person's consent (SEC-3).
-  web.page("GET", "/documents/partages",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             auto list = files(web).shared_with_me(ctx.actor);
-             if (!list.ok()) return web.fail(res, ctx, list.error());
-             nlohmann::json rows = nlohmann::json::array();
-             for (const auto& s : *list)
-               rows.push_back(
-                   {{"cells",
-                     {cell(s.document.title.empty() ? s.document.filename : s.document.title,
-                           document_href(s.document.id)),
-                      cell(s.person_name), cell(s.kind_label),
-                      cell("v" + std::to_string(s.document.version)),
-                      cell(on_instant(s.share.shared_at)), cell(size_text(s.document.size))}}});
-             web.render(res, &ctx, "Documents partagés", "list",
-                        {{"heading", "Documents partagés avec votre organisation"},
-                         {"intro",
-                          "Les documents que le SPIP ou le prestataire vous ont transmis avec "
-                          "le consentement de la personne. Si la personne retire son "
-                          "consentement, le document n’est plus accessible."},
-                         {"caption",
-                          count_of(static_cast<long long>(rows.size()), "document", "documents")},
-                         {"columns",
-                          {{{"label", "Document"}},
-                           {{"label", "Personne"}},
-                           {{"label", "Type"}},
-                           {{"label", "Version"}},
-                           {{"label", "Partagé"}},
-                           {{"label", "Taille"}}}},
-                         {"rows", rows},
-                         {"empty", rows.empty()},
-                         {"empty_text", "Aucun document ne vous a été partagé."},
-                         {"actions", nlohmann::json::array()}});
-           });
+  web.page("GET", "/documents/partages", [&web](const Request&, Response& res, PageCtx& ctx) {
+    auto list = files(web).shared_with_me(ctx.actor);
+    if (!list.ok()) return web.fail(res, ctx, list.error());
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& s : *list)
+      rows.push_back({{"cells",
+                       {cell(s.document.title.empty() ? s.document.filename : s.document.title,
+                             document_href(s.document.id)),
+                        cell(s.person_name), cell(s.kind_label),
+                        cell("v" + std::to_string(s.document.version)),
+                        cell(on_instant(s.share.shared_at)), cell(size_text(s.document.size))}}});
+    web.render(res, &ctx, "Documents partagés", "list",
+               {{"heading", "Documents partagés avec votre organisation"},
+                {"intro",
+                 "Les documents que le SPIP ou le prestataire vous ont transmis avec "
+                 "le consentement de la personne. Si la personne retire son "
+                 "consentement, le document n’est plus accessible."},
+                {"caption", count_of(static_cast<long long>(rows.size()), "document", "documents")},
+                {"columns",
+                 {{{"label", "Document"}},
+                  {{"label", "Personne"}},
+                  {{"label", "Type"}},
+                  {{"label", "Version"}},
+                  {{"label", "Partagé"}},
+                  {{"label", "Taille"}}}},
+                {"rows", rows},
+                {"empty", rows.empty()},
+                {"empty_text", "Aucun document ne vous a été partagé."},
+                {"actions", nlohmann::json::array()}});
+  });
 }
 
 }  // namespace
 
 void add_file_pages(Web& web) {
   web.page("GET", R"(/personnes/(\d+)/dossier-professionnel)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              show_file(web, res, ctx, id_param(req), nullptr);
            });
   file_posts(web);

@@ -23,8 +23,8 @@ std::vector<Field> import_fields() {
 }  // namespace
 
 void add_import_page(Web& web) {
-  auto show = [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
-                     const Error* err, int status) {
+  auto show = [&web](const Request& req, Response& res, PageCtx& ctx, const Error* err,
+                     int status) {
     (void)req;
     nlohmann::json values = nlohmann::json::object();
     auto view = form_view("Importer un fichier CSV", "/admin/import", import_fields(), values, err,
@@ -36,13 +36,12 @@ void add_import_page(Web& web) {
     web.render(res, &ctx, "Importer un fichier CSV", "form", view, status);
   };
   admin_page(web, "GET", "/admin/import",
-             [&web, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             [&web, show](const Request& req, Response& res, PageCtx& ctx) {
                if (!ctx.actor.is_admin()) return web.error_page(res, &ctx, 403);
                show(req, res, ctx, nullptr, 200);
              });
   admin_page(
-      web, "POST", "/admin/import",
-      [&web, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      web, "POST", "/admin/import", [&web, show](const Request& req, Response& res, PageCtx& ctx) {
         if (!ctx.actor.is_admin()) return web.error_page(res, &ctx, 403);
         if (!req.has_file("file") || req.get_file_value("file").content.empty()) {
           Error e =

@@ -92,104 +92,99 @@ void sort_cases(std::vector<PrescriptionSummary>& cases, const std::string& sort
 }
 
 void cases_page(Web& web) {
-  web.page(
-      "GET", "/prescriptions",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-        std::string filter = req.get_param_value("filtre");
-        const bool spip = spip_staff(ctx.actor);
-        const bool provider = !spip && provider_staff(ctx.actor);
-        const bool intervenant = provider && (ctx.actor.has_role(Role::intervenant_cip) ||
-                                              ctx.actor.has_role(Role::intervenant_psychologist));
-        if (filter != "en-cours" && filter != "terminees" && filter != "toutes" &&
-            !(filter == "spip" && spip) && !(filter == "miennes" && intervenant))
-          filter = "en-cours";
-        auto list = web.services().journeys.cases(ctx.actor, filter);
-        if (!list.ok()) return web.fail(res, ctx, list.error());
-        const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
-        const Options sorts{{"echeance", "Prochaine échéance"},
-                            {"personne", "Nom de la personne"},
-                            {"recentes", "Plus récentes d’abord"},
-                            {"etat", "État"}};
-        const std::string sort = sort_of(req, sorts);
-        sort_cases(*list, sort);
-        const Paging paging = paging_of(req, list->size());
-        nlohmann::json rows = nlohmann::json::array();
-        for (const auto& s : rows_of_page(*list, paging))
-          rows.push_back({{"cells", summary_cells(s, config, provider)}});
-        Options filters{{"en-cours", "En cours"}, {"terminees", "Terminées"}, {"toutes", "Toutes"}};
-        if (spip) filters.push_back({"spip", "Tout le service (en cours et terminées)"});
-        if (intervenant) filters.push_back({"miennes", "Mes personnes"});
-        nlohmann::json columns = nlohmann::json::array();
-        for (const char* c :
-             {"Personne", provider ? "Reçue le" : "Prescrite le", "État", "Modalité"})
-          columns.push_back({{"label", c}});
-        if (provider) {
-          columns.push_back({{"label", "SPIP"}});
-          columns.push_back({{"label", "CPIP"}});
-        } else {
-          columns.push_back({{"label", "Prestataire"}});
-        }
-        columns.push_back({{"label", "Prochaine échéance"}});
-        const std::string heading = provider ? "Prescriptions reçues" : "Prescriptions";
-        web.render(
-            res, &ctx, heading, "list",
-            {{"heading", heading},
-             {"intro", provider ? "Les prescriptions adressées à votre structure, les plus "
-                                  "urgentes d’abord. Le premier entretien doit avoir lieu dans "
-                                  "le délai indiqué."
-                                : (ctx.actor.has_role(Role::cpip) && filter != "spip"
-                                       ? "Vos prescriptions, les plus urgentes d’abord."
-                                       : "Les prescriptions du service, les plus urgentes "
-                                         "d’abord.")},
-             {"caption",
-              count_of(static_cast<long long>(list->size()), "prescription", "prescriptions")},
-             {"pager", pager_view(req, paging)},
-             {"columns", columns},
-             {"rows", rows},
-             {"empty", rows.empty()},
-             {"empty_text", "Aucune prescription pour ce filtre."},
-             {"filters", true},
-             {"filter_fields",
-              {{{"name", "filtre"},
-                {"label", "Prescriptions"},
-                {"options", option_list(filters, filter)}},
-               sort_field(sorts, sort)}},
-             {"actions", nlohmann::json::array()}});
-      });
+  web.page("GET", "/prescriptions", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    std::string filter = req.get_param_value("filtre");
+    const bool spip = spip_staff(ctx.actor);
+    const bool provider = !spip && provider_staff(ctx.actor);
+    const bool intervenant = provider && (ctx.actor.has_role(Role::intervenant_cip) ||
+                                          ctx.actor.has_role(Role::intervenant_psychologist));
+    if (filter != "en-cours" && filter != "terminees" && filter != "toutes" &&
+        !(filter == "spip" && spip) && !(filter == "miennes" && intervenant))
+      filter = "en-cours";
+    auto list = web.services().journeys.cases(ctx.actor, filter);
+    if (!list.ok()) return web.fail(res, ctx, list.error());
+    const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
+    const Options sorts{{"echeance", "Prochaine échéance"},
+                        {"personne", "Nom de la personne"},
+                        {"recentes", "Plus récentes d’abord"},
+                        {"etat", "État"}};
+    const std::string sort = sort_of(req, sorts);
+    sort_cases(*list, sort);
+    const Paging paging = paging_of(req, list->size());
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& s : rows_of_page(*list, paging))
+      rows.push_back({{"cells", summary_cells(s, config, provider)}});
+    Options filters{{"en-cours", "En cours"}, {"terminees", "Terminées"}, {"toutes", "Toutes"}};
+    if (spip) filters.push_back({"spip", "Tout le service (en cours et terminées)"});
+    if (intervenant) filters.push_back({"miennes", "Mes personnes"});
+    nlohmann::json columns = nlohmann::json::array();
+    for (const char* c : {"Personne", provider ? "Reçue le" : "Prescrite le", "État", "Modalité"})
+      columns.push_back({{"label", c}});
+    if (provider) {
+      columns.push_back({{"label", "SPIP"}});
+      columns.push_back({{"label", "CPIP"}});
+    } else {
+      columns.push_back({{"label", "Prestataire"}});
+    }
+    columns.push_back({{"label", "Prochaine échéance"}});
+    const std::string heading = provider ? "Prescriptions reçues" : "Prescriptions";
+    web.render(res, &ctx, heading, "list",
+               {{"heading", heading},
+                {"intro", provider ? "Les prescriptions adressées à votre structure, les plus "
+                                     "urgentes d’abord. Le premier entretien doit avoir lieu dans "
+                                     "le délai indiqué."
+                                   : (ctx.actor.has_role(Role::cpip) && filter != "spip"
+                                          ? "Vos prescriptions, les plus urgentes d’abord."
+                                          : "Les prescriptions du service, les plus urgentes "
+                                            "d’abord.")},
+                {"caption",
+                 count_of(static_cast<long long>(list->size()), "prescription", "prescriptions")},
+                {"pager", pager_view(req, paging)},
+                {"columns", columns},
+                {"rows", rows},
+                {"empty", rows.empty()},
+                {"empty_text", "Aucune prescription pour ce filtre."},
+                {"filters", true},
+                {"filter_fields",
+                 {{{"name", "filtre"},
+                   {"label", "Prescriptions"},
+                   {"options", option_list(filters, filter)}},
+                  sort_field(sorts, sort)}},
+                {"actions", nlohmann::json::array()}});
+  });
 
-  web.page("GET", "/validations",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             auto list = web.services().journeys.validations_waiting(ctx.actor);
-             if (!list.ok()) return web.fail(res, ctx, list.error());
-             const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
-             nlohmann::json rows = nlohmann::json::array();
-             for (const auto& s : *list) {
-               auto st = state_badge(config, s.prescription.state, s.state_label);
-               rows.push_back({{"cells",
-                                {cell(s.person_name, case_href(s.prescription.id) + "#proposition"),
-                                 {{"text", st["text"]}, {"badge", true}},
-                                 cell(s.modality_label),
-                                 cell(s.provider_name),
-                                 cell(french_instant(s.prescription.prescribed_at))}}});
-             }
-             web.render(res, &ctx, "Validations", "list",
-                        {{"heading", "Propositions à valider"},
-                         {"intro",
-                          "Les propositions de programme et les modifications soumises par les "
-                          "prestataires, qui attendent votre décision."},
-                         {"caption", count_of(static_cast<long long>(rows.size()),
-                                              "proposition en attente", "propositions en attente")},
-                         {"columns",
-                          {{{"label", "Personne"}},
-                           {{"label", "État"}},
-                           {{"label", "Modalité"}},
-                           {{"label", "Prestataire"}},
-                           {{"label", "Prescrite le"}}}},
-                         {"rows", rows},
-                         {"empty", rows.empty()},
-                         {"empty_text", "Aucune proposition n’attend votre décision."},
-                         {"actions", nlohmann::json::array()}});
-           });
+  web.page("GET", "/validations", [&web](const Request&, Response& res, PageCtx& ctx) {
+    auto list = web.services().journeys.validations_waiting(ctx.actor);
+    if (!list.ok()) return web.fail(res, ctx, list.error());
+    const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& s : *list) {
+      auto st = state_badge(config, s.prescription.state, s.state_label);
+      rows.push_back({{"cells",
+                       {cell(s.person_name, case_href(s.prescription.id) + "#proposition"),
+                        {{"text", st["text"]}, {"badge", true}},
+                        cell(s.modality_label),
+                        cell(s.provider_name),
+                        cell(french_instant(s.prescription.prescribed_at))}}});
+    }
+    web.render(res, &ctx, "Validations", "list",
+               {{"heading", "Propositions à valider"},
+                {"intro",
+                 "Les propositions de programme et les modifications soumises par les "
+                 "prestataires, qui attendent votre décision."},
+                {"caption", count_of(static_cast<long long>(rows.size()), "proposition en attente",
+                                     "propositions en attente")},
+                {"columns",
+                 {{{"label", "Personne"}},
+                  {{"label", "État"}},
+                  {{"label", "Modalité"}},
+                  {{"label", "Prestataire"}},
+                  {{"label", "Prescrite le"}}}},
+                {"rows", rows},
+                {"empty", rows.empty()},
+                {"empty_text", "Aucune proposition n’attend votre décision."},
+                {"actions", nlohmann::json::array()}});
+  });
 }
 
 // ---- The case page ---------------------------------------------------------------------
@@ -544,9 +539,9 @@ Error refuse(Web& web, const Actor& a, const std::string& action, const std::str
   return forbidden(message);
 }
 
-std::function<Result<std::any>(const httplib::Request&, PageCtx&)> load_provider_case(
+std::function<Result<std::any>(const Request&, PageCtx&)> load_provider_case(
     Web& web, const std::string& action) {
-  return [&web, action](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
+  return [&web, action](const Request& req, PageCtx& ctx) -> Result<std::any> {
     auto v = web.services().journeys.prescription(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
     if (!v->provider_side)
@@ -567,7 +562,7 @@ void proposal_form(Web& web) {
       "justifiées, ateliers et calendrier prévisionnel. Le CPIP le valide ou le refuse ; chaque "
       "version est conservée.";
   page.load = load_provider_case(web, "proposal.submit");
-  page.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
+  page.fields = [](const Request&, PageCtx&) -> Result<std::vector<Field>> {
     const auto* v = &loaded<PrescriptionView>();
     Options actions;
     if (v->config)
@@ -591,7 +586,7 @@ void proposal_form(Web& web) {
                  "Par exemple « mardis 9\u00a0h – 11\u00a0h, du 4 mars au 15 avril »."});
     return f;
   };
-  page.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
+  page.initial = [](const Request&, PageCtx&) -> Result<nlohmann::json> {
     const auto* v = &loaded<PrescriptionView>();
     if (v->proposals.empty()) return nlohmann::json::object();
     // A new version starts from the last one.
@@ -606,8 +601,8 @@ void proposal_form(Web& web) {
         {"workshops", last.workshops}, {"workshops_detail", last.workshops_detail},
         {"calendar", last.calendar}};
   };
-  page.cancel = [](const httplib::Request& req) { return case_href(id_param(req)); };
-  page.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+  page.cancel = [](const Request& req) { return case_href(id_param(req)); };
+  page.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
     std::vector<FieldError> errs;
     Proposal p;
     auto n = req.get_param_value_count("actions");
@@ -637,7 +632,7 @@ void proposal_form(Web& web) {
   assign.title = "Désigner l’intervenant";
   assign.intro = "L’intervenant de votre structure qui accompagnera la personne.";
   assign.load = load_provider_case(web, "prescription.assign");
-  assign.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
+  assign.fields = [](const Request&, PageCtx&) -> Result<std::vector<Field>> {
     const auto* v = &loaded<PrescriptionView>();
     Options people{{"", "— Choisir —"}};
     for (const auto& u : v->intervenants)
@@ -645,14 +640,14 @@ void proposal_form(Web& web) {
                         u.full_name + (u.qualification.empty() ? "" : " — " + u.qualification)});
     return std::vector<Field>{{"intervenant_id", "Intervenant", "select", true, "", people}};
   };
-  assign.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
+  assign.initial = [](const Request&, PageCtx&) -> Result<nlohmann::json> {
     const auto* v = &loaded<PrescriptionView>();
     return nlohmann::json{{"intervenant_id", v->prescription.intervenant_id
                                                  ? std::to_string(v->prescription.intervenant_id)
                                                  : ""}};
   };
-  assign.cancel = [](const httplib::Request& req) { return case_href(id_param(req)); };
-  assign.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+  assign.cancel = [](const Request& req) { return case_href(id_param(req)); };
+  assign.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
     Id user = id_field(req, "intervenant_id");
     if (!user)
       return invalid("Choisissez un intervenant.",
@@ -669,7 +664,7 @@ void proposal_form(Web& web) {
 
 void case_posts(Web& web) {
   web.page("POST", R"(/propositions/(\d+)/decision)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              const Id case_id = id_field(req, "prescription_id");
              const std::string decision = form(req, "decision");
              Status s = invalid("Choisissez de valider ou de refuser la proposition.",
@@ -691,7 +686,7 @@ void case_posts(Web& web) {
 
   // DL-1: a deadline lifted with its reason.
   web.page("POST", R"(/prescriptions/(\d+)/delais/(\d+)/levee)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              const Id case_id = id_param(req);
              const Id deadline_id = id_param(req, 2);
              Status s = web.services().journeys.waive_deadline(ctx.actor, case_id, deadline_id,
@@ -707,7 +702,7 @@ void case_posts(Web& web) {
            });
 
   web.page("POST", R"(/prescriptions/(\d+)/evenement)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              const Id case_id = id_param(req);
              EventInput in;
              in.event = form(req, "event");
@@ -735,7 +730,7 @@ void case_posts(Web& web) {
 
 void letter_page(Web& web) {
   web.page("GET", R"(/prescriptions/(\d+)/courrier-calendrier)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              auto v = web.services().journeys.prescription(ctx.actor, id_param(req));
              if (!v.ok()) return web.fail(res, ctx, v.error());
              const Instant now = web.services().clock.now();
@@ -781,7 +776,7 @@ void letter_page(Web& web) {
 
 }  // namespace
 
-void show_case(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_id,
+void show_case(Web& web, Response& res, PageCtx& ctx, Id prescription_id,
                const EmbeddedFailure* failure) {
   auto v = web.services().journeys.prescription(ctx.actor, prescription_id);
   if (!v.ok()) return web.fail(res, ctx, v.error());
@@ -792,7 +787,7 @@ void show_case(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_i
 void add_journey_case_pages(Web& web) {
   cases_page(web);
   web.page("GET", R"(/prescriptions/(\d+))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              show_case(web, res, ctx, id_param(req), nullptr);
            });
   proposal_form(web);

@@ -165,7 +165,7 @@ std::optional<Error> JsonBody::error() const {
   return invalid("La requête contient des erreurs.", errors_);
 }
 
-bool JsonBody::reject(httplib::Response& res) const {
+bool JsonBody::reject(Response& res) const {
   auto e = error();
   if (!e) return false;
   Web::api_error(res, *e);

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include "http/message.h"
 
 #include "app/journey.h"
 #include "app/notifications.h"
@@ -56,7 +56,7 @@ class JsonBody {
   // nullopt when the body is usable.
   std::optional<Error> error() const;
   // Answers 400 (malformed body) or 422 (field errors); true when it did.
-  bool reject(httplib::Response& res) const;
+  bool reject(Response& res) const;
 
  private:
   nlohmann::json j_;

@@ -18,7 +18,7 @@ void add_bilan_pages(Web& web);            // http/bilan_pages.cc
 
 // JourneyForm::load of the provider's case forms: the case (403 for the SPIP side, recorded
 // in the audit trail as a refused `action`).
-std::function<Result<std::any>(const httplib::Request&, PageCtx&)> load_provider_case(
+std::function<Result<std::any>(const Request&, PageCtx&)> load_provider_case(
     Web& web, const std::string& action);
 
 // Refuses from the HTTP layer, when a page checks a right before any use case does: records
@@ -28,7 +28,7 @@ Error refuse(Web& web, const Actor& a, const std::string& action, const std::str
 
 // Shows the case page; with a failure, the failed embedded form comes back open with its
 // values and the error, with the failure's status.
-void show_case(Web& web, httplib::Response& res, PageCtx& ctx, Id prescription_id,
+void show_case(Web& web, Response& res, PageCtx& ctx, Id prescription_id,
                const EmbeddedFailure* failure);
 
 }  // namespace parcours::http

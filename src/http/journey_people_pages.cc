@@ -57,26 +57,25 @@ nlohmann::json todo_row(const TodoItem& t) {
 }
 
 void todo_page(Web& web) {
-  web.page("GET", "/a-faire",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             auto items = web.services().journeys.todo(ctx.actor);
-             if (!items.ok()) return web.fail(res, ctx, items.error());
-             nlohmann::json rows = nlohmann::json::array();
-             int late = 0;
-             for (const auto& t : *items) {
-               rows.push_back(todo_row(t));
-               late += t.late ? 1 : 0;
-             }
-             std::string summary = count_of(static_cast<long long>(items->size()),
-                                            "élément à traiter", "éléments à traiter");
-             if (late) summary += ", dont " + std::to_string(late) + " en retard";
-             web.render(res, &ctx, "À faire", "todo",
-                        {{"rows", rows},
-                         {"empty", rows.empty()},
-                         {"summary", summary},
-                         {"show_cpip", ctx.actor.has_role(Role::spip_manager)},
-                         {"has_late", late > 0}});
-           });
+  web.page("GET", "/a-faire", [&web](const Request&, Response& res, PageCtx& ctx) {
+    auto items = web.services().journeys.todo(ctx.actor);
+    if (!items.ok()) return web.fail(res, ctx, items.error());
+    nlohmann::json rows = nlohmann::json::array();
+    int late = 0;
+    for (const auto& t : *items) {
+      rows.push_back(todo_row(t));
+      late += t.late ? 1 : 0;
+    }
+    std::string summary =
+        count_of(static_cast<long long>(items->size()), "élément à traiter", "éléments à traiter");
+    if (late) summary += ", dont " + std::to_string(late) + " en retard";
+    web.render(res, &ctx, "À faire", "todo",
+               {{"rows", rows},
+                {"empty", rows.empty()},
+                {"summary", summary},
+                {"show_cpip", ctx.actor.has_role(Role::spip_manager)},
+                {"has_late", late > 0}});
+  });
 }
 
 // ---- People list ----------------------------------------------------------------------
@@ -94,55 +93,52 @@ void sort_people(std::vector<PersonSummary>& people, const std::string& sort) {
 }
 
 void people_page(Web& web) {
-  web.page(
-      "GET", "/personnes",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-        const std::string q = trim(req.get_param_value("q"));
-        auto people = web.services().journeys.people(ctx.actor, q);
-        if (!people.ok()) return web.fail(res, ctx, people.error());
-        const Date now = today(web);
-        const Options sorts{
-            {"nom", "Nom"}, {"referent", "CPIP référent"}, {"site", "Établissement ou antenne"}};
-        const std::string sort = sort_of(req, sorts);
-        sort_people(*people, sort);
-        const Paging paging = paging_of(req, people->size());
-        nlohmann::json rows = nlohmann::json::array();
-        for (const auto& s : rows_of_page(*people, paging))
-          rows.push_back({{"name", person_display_name(s.person)},
-                          {"href", person_href(s.person.id)},
-                          {"birth", birth_text(s.person, now)},
-                          {"milieu", milieu_label(s.person.milieu)},
-                          {"site", s.site_name},
-                          {"referent", s.referent_name},
-                          {"state", s.current_state_label},
-                          {"state_href",
-                           s.current_prescription_id ? case_href(s.current_prescription_id) : ""}});
-        const bool spip = spip_staff(ctx.actor);
-        std::string heading = spip ? "Personnes suivies" : "Personnes";
-        nlohmann::json actions = nlohmann::json::array();
-        if (!web.services().journeys.spips_of(ctx.actor).empty())
-          actions.push_back({{"href", "/personnes/nouvelle"},
-                             {"label", "Nouvelle personne"},
-                             {"icon", "person-plus"}});
-        std::string caption =
-            count_of(static_cast<long long>(people->size()), "personne", "personnes");
-        if (!q.empty()) caption += " pour la recherche « " + q + " »";
-        web.render(res, &ctx, heading, "people",
-                   {{"heading", heading},
-                    {"intro", spip ? "Les personnes suivies par votre SPIP."
-                                   : "Les personnes dont la prescription a été adressée à "
-                                     "votre structure."},
-                    {"q", q},
-                    {"sort", sort_field(sorts, sort)},
-                    {"pager", pager_view(req, paging)},
-                    {"rows", rows},
-                    {"empty", rows.empty()},
-                    {"empty_text", q.empty() ? "Aucune personne pour l’instant."
-                                             : "Aucune personne ne correspond à la "
-                                               "recherche."},
-                    {"caption", caption},
-                    {"actions", actions}});
-      });
+  web.page("GET", "/personnes", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    const std::string q = trim(req.get_param_value("q"));
+    auto people = web.services().journeys.people(ctx.actor, q);
+    if (!people.ok()) return web.fail(res, ctx, people.error());
+    const Date now = today(web);
+    const Options sorts{
+        {"nom", "Nom"}, {"referent", "CPIP référent"}, {"site", "Établissement ou antenne"}};
+    const std::string sort = sort_of(req, sorts);
+    sort_people(*people, sort);
+    const Paging paging = paging_of(req, people->size());
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& s : rows_of_page(*people, paging))
+      rows.push_back(
+          {{"name", person_display_name(s.person)},
+           {"href", person_href(s.person.id)},
+           {"birth", birth_text(s.person, now)},
+           {"milieu", milieu_label(s.person.milieu)},
+           {"site", s.site_name},
+           {"referent", s.referent_name},
+           {"state", s.current_state_label},
+           {"state_href", s.current_prescription_id ? case_href(s.current_prescription_id) : ""}});
+    const bool spip = spip_staff(ctx.actor);
+    std::string heading = spip ? "Personnes suivies" : "Personnes";
+    nlohmann::json actions = nlohmann::json::array();
+    if (!web.services().journeys.spips_of(ctx.actor).empty())
+      actions.push_back({{"href", "/personnes/nouvelle"},
+                         {"label", "Nouvelle personne"},
+                         {"icon", "person-plus"}});
+    std::string caption = count_of(static_cast<long long>(people->size()), "personne", "personnes");
+    if (!q.empty()) caption += " pour la recherche « " + q + " »";
+    web.render(res, &ctx, heading, "people",
+               {{"heading", heading},
+                {"intro", spip ? "Les personnes suivies par votre SPIP."
+                               : "Les personnes dont la prescription a été adressée à "
+                                 "votre structure."},
+                {"q", q},
+                {"sort", sort_field(sorts, sort)},
+                {"pager", pager_view(req, paging)},
+                {"rows", rows},
+                {"empty", rows.empty()},
+                {"empty_text", q.empty() ? "Aucune personne pour l’instant."
+                                         : "Aucune personne ne correspond à la "
+                                           "recherche."},
+                {"caption", caption},
+                {"actions", actions}});
+  });
 }
 
 // ---- Person form (BEN-1, BEN-2) --------------------------------------------------------
@@ -270,7 +266,7 @@ nlohmann::json person_values(const Person& p) {
 }
 
 // Reads the form over `p`; refuses with every problem at once (parsing and validation).
-Result<Person> parse_person(const httplib::Request& req, Person p, bool creating, Date now) {
+Result<Person> parse_person(const Request& req, Person p, bool creating, Date now) {
   std::vector<FieldError> errs;
   p.last_name = trim(form(req, "last_name"));
   p.first_name = trim(form(req, "first_name"));
@@ -323,16 +319,14 @@ void person_forms(Web& web) {
       "Identité et situation de la personne. Un seul dossier par personne, quels que "
       "soient les programmes suivis.";
   // SPIP staff only: their SPIPs are the form's choices.
-  create.load = [&web](const httplib::Request&, PageCtx& ctx) -> Result<std::any> {
+  create.load = [&web](const Request&, PageCtx& ctx) -> Result<std::any> {
     if (web.services().journeys.spips_of(ctx.actor).empty())
       return refuse(web, ctx.actor, "person.create", "person", 0,
                     "Seul le SPIP qui suit la personne crée ou modifie son dossier.");
     return std::any();
   };
-  create.fields = [&web](const httplib::Request&, PageCtx& ctx) {
-    return person_fields(web, ctx, true);
-  };
-  create.initial = [&web](const httplib::Request&, PageCtx& ctx) -> Result<nlohmann::json> {
+  create.fields = [&web](const Request&, PageCtx& ctx) { return person_fields(web, ctx, true); };
+  create.initial = [&web](const Request&, PageCtx& ctx) -> Result<nlohmann::json> {
     auto spips = web.services().journeys.spips_of(ctx.actor);
     if (spips.empty())
       return forbidden("Seul le SPIP qui suit la personne crée ou modifie son dossier.");
@@ -343,8 +337,8 @@ void person_forms(Web& web) {
     }
     return v;
   };
-  create.cancel = [](const httplib::Request&) { return "/personnes"; };
-  create.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+  create.cancel = [](const Request&) { return "/personnes"; };
+  create.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
     auto p = parse_person(req, Person{}, true, today(web));
     if (!p.ok()) return p.error();
     auto id = web.services().journeys.create_person(ctx.actor, *p);
@@ -355,10 +349,8 @@ void person_forms(Web& web) {
 
   JourneyForm edit;
   edit.title = "Modifier le dossier de la personne";
-  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) {
-    return person_fields(web, ctx, false);
-  };
-  edit.load = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
+  edit.fields = [&web](const Request&, PageCtx& ctx) { return person_fields(web, ctx, false); };
+  edit.load = [&web](const Request& req, PageCtx& ctx) -> Result<std::any> {
     auto f = web.services().journeys.person_file(ctx.actor, id_param(req));
     if (!f.ok()) return f.error();
     if (!f->can_edit)
@@ -366,11 +358,11 @@ void person_forms(Web& web) {
                     "Seul le SPIP qui suit la personne modifie son dossier.");
     return std::any(std::move(*f));
   };
-  edit.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
+  edit.initial = [](const Request&, PageCtx&) -> Result<nlohmann::json> {
     return person_values(loaded<PersonFile>().person);
   };
-  edit.cancel = [](const httplib::Request& req) { return person_href(id_param(req)); };
-  edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+  edit.cancel = [](const Request& req) { return person_href(id_param(req)); };
+  edit.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
     auto p = parse_person(req, loaded<PersonFile>().person, false, today(web));
     if (!p.ok()) return p.error();
     // Issue 12: saved only over the version the form was loaded at.
@@ -539,8 +531,7 @@ nlohmann::json person_view(Web& web, PageCtx& ctx, const PersonFile& f,
   return view;
 }
 
-void show_person(Web& web, httplib::Response& res, PageCtx& ctx, Id id,
-                 const EmbeddedFailure* failure) {
+void show_person(Web& web, Response& res, PageCtx& ctx, Id id, const EmbeddedFailure* failure) {
   auto f = web.services().journeys.person_file(ctx.actor, id);
   if (!f.ok()) return web.fail(res, ctx, f.error());
   web.render(res, &ctx, person_display_name(f->person), "person",
@@ -549,13 +540,12 @@ void show_person(Web& web, httplib::Response& res, PageCtx& ctx, Id id,
 }
 
 void person_page(Web& web) {
-  web.page("GET", R"(/personnes/(\d+))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             show_person(web, res, ctx, id_param(req), nullptr);
-           });
+  web.page("GET", R"(/personnes/(\d+))", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    show_person(web, res, ctx, id_param(req), nullptr);
+  });
   // PPAIP-2: the SPIP decides not to prescribe.
   web.page("POST", R"(/orientations/(\d+)/refus)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              const Id orientation = id_param(req);
              const Id person = id_field(req, "person_id");
              auto s = web.services().journeys.decline_orientation(ctx.actor, orientation,
@@ -581,7 +571,7 @@ void orientation_form(Web& web) {
       "Une demande d’orientation vers le PPAIP peut venir de la personne ou de nombreux "
       "partenaires ; le SPIP décide ensuite de prescrire ou non.";
   // The person's file, seen from the SPIP that follows them.
-  page.load = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
+  page.load = [&web](const Request& req, PageCtx& ctx) -> Result<std::any> {
     auto f = web.services().journeys.person_file(ctx.actor, id_param(req));
     if (!f.ok()) return f.error();
     if (!f->can_edit)
@@ -589,7 +579,7 @@ void orientation_form(Web& web) {
                     "Seul le SPIP enregistre les demandes d’orientation.");
     return std::any(std::move(*f));
   };
-  page.fields = [&web](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
+  page.fields = [&web](const Request&, PageCtx&) -> Result<std::vector<Field>> {
     Options sources{{"", "— Choisir l’origine —"}};
     if (const auto* c = ppaip(web))
       for (const auto& s : c->orientation_sources) sources.push_back({s.id, s.label});
@@ -599,11 +589,11 @@ void orientation_form(Web& web) {
                               {"requested_on", "Date de la demande", "date", true},
                               {"comment", "Commentaire", "textarea"}};
   };
-  page.initial = [&web](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
+  page.initial = [&web](const Request&, PageCtx&) -> Result<nlohmann::json> {
     return nlohmann::json{{"requested_on", iso(today(web))}};
   };
-  page.cancel = [](const httplib::Request& req) { return person_href(id_param(req)); };
-  page.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+  page.cancel = [](const Request& req) { return person_href(id_param(req)); };
+  page.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
     std::vector<FieldError> errs;
     Orientation o;
     o.person_id = id_param(req);
@@ -625,7 +615,7 @@ void prescription_form(Web& web) {
   JourneyForm page;
   page.title = "Prescrire un PPAIP";
   page.submit_label = "Prescrire";
-  page.load = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::any> {
+  page.load = [&web](const Request& req, PageCtx& ctx) -> Result<std::any> {
     auto f = web.services().journeys.person_file(ctx.actor, id_param(req));
     if (!f.ok()) return f.error();
     if (!f->can_prescribe)
@@ -633,7 +623,7 @@ void prescription_form(Web& web) {
                     "Seul un CPIP du SPIP qui suit la personne prescrit.");
     return std::any(std::move(*f));
   };
-  page.fields = [&web](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
+  page.fields = [&web](const Request&, PageCtx&) -> Result<std::vector<Field>> {
     const PersonFile* f = &loaded<PersonFile>();
     const ProgrammeConfig* config = ppaip(web);
     if (!config) return unavailable("La configuration du PPAIP est introuvable.");
@@ -683,12 +673,12 @@ void prescription_form(Web& web) {
       "d’après le dossier ; cochez les déclarations qui suivent. Une prescription qui ne "
       "remplit pas toutes les conditions est refusée avec la condition en cause. La "
       "prescription est adressée au prestataire titulaire du lot qui couvre le SPIP.";
-  page.initial = [](const httplib::Request& req, PageCtx&) -> Result<nlohmann::json> {
+  page.initial = [](const Request& req, PageCtx&) -> Result<nlohmann::json> {
     return nlohmann::json{{"modality", "individual"},
                           {"orientation_id", req.get_param_value("orientation_id")}};
   };
-  page.cancel = [](const httplib::Request& req) { return person_href(id_param(req)); };
-  page.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+  page.cancel = [](const Request& req) { return person_href(id_param(req)); };
+  page.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
     std::vector<FieldError> errs;
     PrescriptionInput in;
     in.person_id = id_param(req);

@@ -41,7 +41,7 @@ nlohmann::json session_initial(const PrescriptionView& v, const PageCtx& ctx, Se
           {"intervenant_id", who ? std::to_string(who) : ""}};
 }
 
-Result<Session> parse_session(const httplib::Request& req, const PrescriptionView& v) {
+Result<Session> parse_session(const Request& req, const PrescriptionView& v) {
   std::vector<FieldError> errs;
   Session s;
   if (auto d = date_field(req, "date", errs, true)) s.date = *d;
@@ -100,19 +100,19 @@ void session_forms(Web& web) {
       "Le premier entretien tenu avec la personne : il fait courir le délai de "
       "signalement d’une éventuelle impossibilité de prise en charge.";
   first.load = load_provider_case(web, "session.first_interview");
-  first.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
+  first.fields = [](const Request&, PageCtx&) -> Result<std::vector<Field>> {
     return session_fields(loaded<PrescriptionView>());
   };
-  first.initial = [&web](const httplib::Request&, PageCtx& ctx) -> Result<nlohmann::json> {
+  first.initial = [&web](const Request&, PageCtx& ctx) -> Result<nlohmann::json> {
     const auto& v = loaded<PrescriptionView>();
     return session_initial(
         v, ctx, first_interview_default(v.prescription.prescribed_at, web.services().clock.now()));
   };
-  first.panels = [](const httplib::Request&, PageCtx&) {
+  first.panels = [](const Request&, PageCtx&) {
     return nlohmann::json::array({diagnosis_panel(loaded<PrescriptionView>().person)});
   };
-  first.cancel = [](const httplib::Request& req) { return case_href(id_param(req)); };
-  first.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+  first.cancel = [](const Request& req) { return case_href(id_param(req)); };
+  first.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
     auto s = parse_session(req, loaded<PrescriptionView>());
     if (!s.ok()) return s.error();
     auto id = web.services().journeys.record_first_interview(ctx.actor, id_param(req), *s);
@@ -129,16 +129,16 @@ void session_forms(Web& web) {
       "formation de la personne ; une fois le calendrier transmis, toute "
       "modification est à communiquer au CPIP et à la personne.";
   plan.load = load_provider_case(web, "session.plan");
-  plan.fields = [](const httplib::Request&, PageCtx&) -> Result<std::vector<Field>> {
+  plan.fields = [](const Request&, PageCtx&) -> Result<std::vector<Field>> {
     return session_fields(loaded<PrescriptionView>());
   };
-  plan.initial = [&web](const httplib::Request&, PageCtx& ctx) -> Result<nlohmann::json> {
+  plan.initial = [&web](const Request&, PageCtx& ctx) -> Result<nlohmann::json> {
     const auto& v = loaded<PrescriptionView>();
     return session_initial(
         v, ctx, free_slot(v.prescription, Date{date::sys_days(today(web)) + date::days{1}}, 60));
   };
-  plan.cancel = [](const httplib::Request& req) { return case_href(id_param(req)) + "#seances"; };
-  plan.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<Done> {
+  plan.cancel = [](const Request& req) { return case_href(id_param(req)) + "#seances"; };
+  plan.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
     auto s = parse_session(req, loaded<PrescriptionView>());
     if (!s.ok()) return s.error();
     auto planned = web.services().journeys.plan_session(ctx.actor, id_param(req), *s);
@@ -157,8 +157,8 @@ void session_forms(Web& web) {
 
 void session_posts(Web& web) {
   // Re-shows the case page with the failed form, or the error page.
-  auto failed = [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
-                       const Error& e, const std::string& form_id) {
+  auto failed = [&web](const Request& req, Response& res, PageCtx& ctx, const Error& e,
+                       const std::string& form_id) {
     const Id case_id = id_field(req, "prescription_id");
     if (e.code == ErrorCode::forbidden || e.code == ErrorCode::not_found || case_id == 0)
       return web.fail(res, ctx, e);
@@ -167,7 +167,7 @@ void session_posts(Web& web) {
   };
 
   web.page("POST", R"(/seances/(\d+)/presence)",
-           [&web, failed](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web, failed](const Request& req, Response& res, PageCtx& ctx) {
              const std::string form_id = "presence-" + std::to_string(id_param(req));
              auto in = attendance_input(req);
              if (!in.ok()) return failed(req, res, ctx, in.error(), form_id);
@@ -179,7 +179,7 @@ void session_posts(Web& web) {
            });
 
   web.page("POST", R"(/seances/(\d+)/deplacer)",
-           [&web, failed](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web, failed](const Request& req, Response& res, PageCtx& ctx) {
              const std::string form_id = "deplacer-" + std::to_string(id_param(req));
              std::vector<FieldError> errs;
              auto d = date_field(req, "date", errs, true);
@@ -198,7 +198,7 @@ void session_posts(Web& web) {
            });
 
   web.page("POST", R"(/seances/(\d+)/annuler)",
-           [&web, failed](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web, failed](const Request& req, Response& res, PageCtx& ctx) {
              const std::string form_id = "annuler-" + std::to_string(id_param(req));
              auto s = web.services().journeys.cancel_session(ctx.actor, id_param(req),
                                                              form(req, "reason"));
@@ -217,75 +217,73 @@ Date monday_of(Date d) {
 }
 
 void agenda_page(Web& web) {
-  web.page(
-      "GET", "/agenda", [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-        const Date now = today(web);
-        Date from = monday_of(now);
-        Date to = Date{date::sys_days{from} + date::days{13}};
-        std::string notice;
-        auto du = parse_iso_date(req.get_param_value("du"));
-        auto au = parse_iso_date(req.get_param_value("au"));
-        if (req.has_param("du") || req.has_param("au")) {
-          if (du.ok() && au.ok() && date::sys_days{*au} >= date::sys_days{*du} &&
-              date::sys_days{*au} - date::sys_days{*du} <= date::days{92}) {
-            from = *du;
-            to = *au;
-          } else {
-            notice =
-                "Période non valide : indiquez une date de début et une date de fin, sur trois "
-                "mois "
-                "au plus. La semaine en cours et la suivante sont affichées.";
-          }
-        }
-        auto sessions = web.services().journeys.agenda(ctx.actor, from, to);
-        if (!sessions.ok()) return web.fail(res, ctx, sessions.error());
-        // Person names from the cases the actor sees (one read, not one per session).
-        std::map<Id, std::string> names;
-        if (auto cases = web.services().journeys.cases(ctx.actor, "toutes"); cases.ok())
-          for (const auto& c : *cases) names[c.prescription.id] = c.person_name;
-        std::vector<SessionView> sorted = *sessions;
-        std::stable_sort(sorted.begin(), sorted.end(),
-                         [](const SessionView& a, const SessionView& b) {
-                           return session_start(a.session) < session_start(b.session);
-                         });
-        nlohmann::json days = nlohmann::json::array();
-        for (const auto& s : sorted) {
-          const std::string day = french_long(s.session.date);
-          if (days.empty() || days.back()["day"] != day)
-            days.push_back({{"day", day},
-                            {"day_id", "jour-" + iso(s.session.date)},
-                            {"today", s.session.date == now},
-                            {"rows", nlohmann::json::array()}});
-          auto it = names.find(s.session.prescription_id);
-          days.back()["rows"].push_back(
-              {{"time", french_time(s.session.start_minute)},
-               {"duration", french_duration(s.session.duration_minutes)},
-               {"person", it != names.end()
-                              ? it->second
-                              : "Prescription n° " + std::to_string(s.session.prescription_id)},
-               {"href", case_href(s.session.prescription_id) + "#seances"},
-               {"kind", session_kind_label(s.session.kind)},
-               {"place", s.session.place_label.empty() ? "—" : s.session.place_label},
-               {"intervenant", s.intervenant_name.empty() ? "—" : s.intervenant_name},
-               {"status", session_badge(s.session, s.status_label)}});
-        }
-        const Date prev_from{date::sys_days{from} - date::days{7}};
-        const Date next_from{date::sys_days{from} + date::days{7}};
-        auto period = [](Date a, Date b) { return "/agenda?du=" + iso(a) + "&au=" + iso(b); };
-        web.render(
-            res, &ctx, "Agenda", "agenda",
-            {{"heading", ctx.actor.has_role(Role::provider_coordinator) ? "Agenda de la structure"
-                                                                        : "Mon agenda"},
-             {"period", "Du " + french_long(from) + " au " + french_long(to)},
-             {"du", iso(from)},
-             {"au", iso(to)},
-             {"notice", notice},
-             {"days", days},
-             {"empty", days.empty()},
-             {"prev_href", period(prev_from, Date{date::sys_days{to} - date::days{7}})},
-             {"next_href", period(next_from, Date{date::sys_days{to} + date::days{7}})},
-             {"current_href", "/agenda"}});
-      });
+  web.page("GET", "/agenda", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    const Date now = today(web);
+    Date from = monday_of(now);
+    Date to = Date{date::sys_days{from} + date::days{13}};
+    std::string notice;
+    auto du = parse_iso_date(req.get_param_value("du"));
+    auto au = parse_iso_date(req.get_param_value("au"));
+    if (req.has_param("du") || req.has_param("au")) {
+      if (du.ok() && au.ok() && date::sys_days{*au} >= date::sys_days{*du} &&
+          date::sys_days{*au} - date::sys_days{*du} <= date::days{92}) {
+        from = *du;
+        to = *au;
+      } else {
+        notice =
+            "Période non valide : indiquez une date de début et une date de fin, sur trois "
+            "mois "
+            "au plus. La semaine en cours et la suivante sont affichées.";
+      }
+    }
+    auto sessions = web.services().journeys.agenda(ctx.actor, from, to);
+    if (!sessions.ok()) return web.fail(res, ctx, sessions.error());
+    // Person names from the cases the actor sees (one read, not one per session).
+    std::map<Id, std::string> names;
+    if (auto cases = web.services().journeys.cases(ctx.actor, "toutes"); cases.ok())
+      for (const auto& c : *cases) names[c.prescription.id] = c.person_name;
+    std::vector<SessionView> sorted = *sessions;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const SessionView& a, const SessionView& b) {
+      return session_start(a.session) < session_start(b.session);
+    });
+    nlohmann::json days = nlohmann::json::array();
+    for (const auto& s : sorted) {
+      const std::string day = french_long(s.session.date);
+      if (days.empty() || days.back()["day"] != day)
+        days.push_back({{"day", day},
+                        {"day_id", "jour-" + iso(s.session.date)},
+                        {"today", s.session.date == now},
+                        {"rows", nlohmann::json::array()}});
+      auto it = names.find(s.session.prescription_id);
+      days.back()["rows"].push_back(
+          {{"time", french_time(s.session.start_minute)},
+           {"duration", french_duration(s.session.duration_minutes)},
+           {"person", it != names.end()
+                          ? it->second
+                          : "Prescription n° " + std::to_string(s.session.prescription_id)},
+           {"href", case_href(s.session.prescription_id) + "#seances"},
+           {"kind", session_kind_label(s.session.kind)},
+           {"place", s.session.place_label.empty() ? "—" : s.session.place_label},
+           {"intervenant", s.intervenant_name.empty() ? "—" : s.intervenant_name},
+           {"status", session_badge(s.session, s.status_label)}});
+    }
+    const Date prev_from{date::sys_days{from} - date::days{7}};
+    const Date next_from{date::sys_days{from} + date::days{7}};
+    auto period = [](Date a, Date b) { return "/agenda?du=" + iso(a) + "&au=" + iso(b); };
+    web.render(
+        res, &ctx, "Agenda", "agenda",
+        {{"heading",
+          ctx.actor.has_role(Role::provider_coordinator) ? "Agenda de la structure" : "Mon agenda"},
+         {"period", "Du " + french_long(from) + " au " + french_long(to)},
+         {"du", iso(from)},
+         {"au", iso(to)},
+         {"notice", notice},
+         {"days", days},
+         {"empty", days.empty()},
+         {"prev_href", period(prev_from, Date{date::sys_days{to} - date::days{7}})},
+         {"next_href", period(next_from, Date{date::sys_days{to} + date::days{7}})},
+         {"current_href", "/agenda"}});
+  });
 }
 
 // ---- Permanences (PPAIP-17) ------------------------------------------------------------
@@ -342,7 +340,7 @@ std::string month_param(Date d) {
   return iso(d).substr(0, 7);
 }
 
-void show_permanences(Web& web, const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
+void show_permanences(Web& web, const Request& req, Response& res, PageCtx& ctx,
                       const EmbeddedFailure* failure) {
   auto pc = permanence_context(web, ctx.actor, "permanence.list");
   if (!pc.ok()) return web.fail(res, ctx, pc.error());
@@ -425,34 +423,31 @@ void show_permanences(Web& web, const httplib::Request& req, httplib::Response& 
 }
 
 void permanence_pages(Web& web) {
-  web.page("GET", "/permanences",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             show_permanences(web, req, res, ctx, nullptr);
-           });
-  web.page("POST", "/permanences",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             auto pc = permanence_context(web, ctx.actor, "permanence.create");
-             if (!pc.ok()) return web.fail(res, ctx, pc.error());
-             std::vector<FieldError> errs;
-             Permanence p;
-             p.provider_id = pc->provider_id;
-             p.site_id = id_field(req, "site_id");
-             if (!p.site_id) errs.push_back({"site_id", "Choisissez le site."});
-             if (auto d = date_field(req, "date", errs, true)) p.date = *d;
-             p.start_minute = time_field(req, "start", errs);
-             p.duration_minutes = minutes_field(req, "duration", errs);
-             p.note = trim(form(req, "note"));
-             Result<Id> id = errs.empty()
-                                 ? web.services().journeys.record_permanence(ctx.actor, p)
+  web.page("GET", "/permanences", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    show_permanences(web, req, res, ctx, nullptr);
+  });
+  web.page("POST", "/permanences", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    auto pc = permanence_context(web, ctx.actor, "permanence.create");
+    if (!pc.ok()) return web.fail(res, ctx, pc.error());
+    std::vector<FieldError> errs;
+    Permanence p;
+    p.provider_id = pc->provider_id;
+    p.site_id = id_field(req, "site_id");
+    if (!p.site_id) errs.push_back({"site_id", "Choisissez le site."});
+    if (auto d = date_field(req, "date", errs, true)) p.date = *d;
+    p.start_minute = time_field(req, "start", errs);
+    p.duration_minutes = minutes_field(req, "duration", errs);
+    p.note = trim(form(req, "note"));
+    Result<Id> id = errs.empty() ? web.services().journeys.record_permanence(ctx.actor, p)
                                  : Result<Id>(invalid("La permanence n’est pas valide.", errs));
-             if (id.ok())
-               return web.redirect(res, "/permanences?mois=" + month_param(p.date),
-                                   "Permanence enregistrée.");
-             if (id.error().code == ErrorCode::forbidden || id.error().code == ErrorCode::not_found)
-               return web.fail(res, ctx, id.error());
-             EmbeddedFailure failure{"permanence", id.error(), form_values(req)};
-             show_permanences(web, req, res, ctx, &failure);
-           });
+    if (id.ok())
+      return web.redirect(res, "/permanences?mois=" + month_param(p.date),
+                          "Permanence enregistrée.");
+    if (id.error().code == ErrorCode::forbidden || id.error().code == ErrorCode::not_found)
+      return web.fail(res, ctx, id.error());
+    EmbeddedFailure failure{"permanence", id.error(), form_values(req)};
+    show_permanences(web, req, res, ctx, &failure);
+  });
 }
 
 }  // namespace

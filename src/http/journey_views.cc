@@ -149,8 +149,7 @@ std::optional<double> parse_decimal(const std::string& text) {
   }
 }
 
-int time_field(const httplib::Request& req, const std::string& name,
-               std::vector<FieldError>& errs) {
+int time_field(const Request& req, const std::string& name, std::vector<FieldError>& errs) {
   std::string v = trim(form(req, name));
   if (v.empty()) {
     errs.push_back({name, "L’heure est obligatoire."});
@@ -164,8 +163,7 @@ int time_field(const httplib::Request& req, const std::string& name,
   return *m;
 }
 
-int minutes_field(const httplib::Request& req, const std::string& name,
-                  std::vector<FieldError>& errs) {
+int minutes_field(const Request& req, const std::string& name, std::vector<FieldError>& errs) {
   std::string v = trim(form(req, name));
   int out = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
@@ -176,7 +174,7 @@ int minutes_field(const httplib::Request& req, const std::string& name,
   return out;
 }
 
-Id id_field(const httplib::Request& req, const std::string& name) {
+Id id_field(const Request& req, const std::string& name) {
   std::string v = trim(form(req, name));
   Id out = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
@@ -231,7 +229,7 @@ nlohmann::json attendance_form(const PrescriptionView& v, const SessionView& s,
   return f;
 }
 
-Result<AttendanceInput> attendance_input(const httplib::Request& req) {
+Result<AttendanceInput> attendance_input(const Request& req) {
   AttendanceInput in;
   const std::string presence = form(req, "presence");
   if (presence != "present" && presence != "absent")
@@ -320,8 +318,8 @@ const std::any& current_load() {
 }
 
 void journey_form(Web& web, const std::string& pattern, JourneyForm page) {
-  auto show = [&web, page](const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
-                           nlohmann::json values, const Error* err, int status) {
+  auto show = [&web, page](const Request& req, Response& res, PageCtx& ctx, nlohmann::json values,
+                           const Error* err, int status) {
     auto fields = page.fields(req, ctx);
     if (!fields.ok()) return web.fail(res, ctx, fields.error());
     // A posted checkbox comes back as "1": the form view wants a boolean.
@@ -357,36 +355,34 @@ void journey_form(Web& web, const std::string& pattern, JourneyForm page) {
     }
     web.render(res, &ctx, page.title, "fragment", {{"html", html}}, status);
   };
-  web.page("GET", pattern,
-           [&web, page, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             std::any holder;
-             if (page.load) {
-               auto l = page.load(req, ctx);
-               if (!l.ok()) return web.fail(res, ctx, l.error());
-               holder = std::move(*l);
-             }
-             LoadScope scope(&holder);
-             auto values = page.initial ? page.initial(req, ctx)
-                                        : Result<nlohmann::json>(nlohmann::json::object());
-             if (!values.ok()) return web.fail(res, ctx, values.error());
-             show(req, res, ctx, *values, nullptr, 200);
-           });
-  web.page("POST", pattern,
-           [&web, page, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             std::any holder;
-             if (page.load) {
-               auto l = page.load(req, ctx);
-               if (!l.ok()) return web.fail(res, ctx, l.error());
-               holder = std::move(*l);
-             }
-             LoadScope scope(&holder);
-             auto done = page.submit(req, ctx);
-             if (done.ok()) return web.redirect(res, done->url, done->flash, done->kind);
-             const Error& e = done.error();
-             if (e.code == ErrorCode::forbidden || e.code == ErrorCode::not_found)
-               return web.fail(res, ctx, e);
-             show(req, res, ctx, form_values(req), &e, Web::status_of(e.code));
-           });
+  web.page("GET", pattern, [&web, page, show](const Request& req, Response& res, PageCtx& ctx) {
+    std::any holder;
+    if (page.load) {
+      auto l = page.load(req, ctx);
+      if (!l.ok()) return web.fail(res, ctx, l.error());
+      holder = std::move(*l);
+    }
+    LoadScope scope(&holder);
+    auto values =
+        page.initial ? page.initial(req, ctx) : Result<nlohmann::json>(nlohmann::json::object());
+    if (!values.ok()) return web.fail(res, ctx, values.error());
+    show(req, res, ctx, *values, nullptr, 200);
+  });
+  web.page("POST", pattern, [&web, page, show](const Request& req, Response& res, PageCtx& ctx) {
+    std::any holder;
+    if (page.load) {
+      auto l = page.load(req, ctx);
+      if (!l.ok()) return web.fail(res, ctx, l.error());
+      holder = std::move(*l);
+    }
+    LoadScope scope(&holder);
+    auto done = page.submit(req, ctx);
+    if (done.ok()) return web.redirect(res, done->url, done->flash, done->kind);
+    const Error& e = done.error();
+    if (e.code == ErrorCode::forbidden || e.code == ErrorCode::not_found)
+      return web.fail(res, ctx, e);
+    show(req, res, ctx, form_values(req), &e, Web::status_of(e.code));
+  });
 }
 
 }  // namespace parcours::http

@@ -61,12 +61,11 @@ std::string person_href(Id person_id);
 // "12", "12,5" or "12.5"; nullopt when malformed.
 std::optional<double> parse_decimal(const std::string& text);
 // A "HH:MM" field: adds a French error when malformed or missing.
-int time_field(const httplib::Request& req, const std::string& name, std::vector<FieldError>& errs);
+int time_field(const Request& req, const std::string& name, std::vector<FieldError>& errs);
 // A positive integer field in minutes.
-int minutes_field(const httplib::Request& req, const std::string& name,
-                  std::vector<FieldError>& errs);
+int minutes_field(const Request& req, const std::string& name, std::vector<FieldError>& errs);
 // First id of a select (0 when empty or malformed).
-Id id_field(const httplib::Request& req, const std::string& name);
+Id id_field(const Request& req, const std::string& name);
 
 // ---- Pages with a form -----------------------------------------------------------------
 
@@ -89,16 +88,16 @@ struct Done {
 struct JourneyForm {
   std::string title;
   std::string submit_label = "Enregistrer";
-  std::function<Result<std::vector<Field>>(const httplib::Request&, PageCtx&)> fields;
-  std::function<Result<nlohmann::json>(const httplib::Request&, PageCtx&)> initial;
-  std::function<Result<Done>(const httplib::Request&, PageCtx&)> submit;
-  std::function<std::string(const httplib::Request&)> cancel;
+  std::function<Result<std::vector<Field>>(const Request&, PageCtx&)> fields;
+  std::function<Result<nlohmann::json>(const Request&, PageCtx&)> initial;
+  std::function<Result<Done>(const Request&, PageCtx&)> submit;
+  std::function<std::string(const Request&)> cancel;
   std::string intro;
   // Panels {heading, paragraphs[], facts[{label,value}], tone} shown before the form.
-  std::function<nlohmann::json(const httplib::Request&, PageCtx&)> panels;
+  std::function<nlohmann::json(const Request&, PageCtx&)> panels;
   // Read once per request before the other functions (the case, the person's file: audited
   // reads); they find it with loaded<T>(). An error is shown as the page (403, 404…).
-  std::function<Result<std::any>(const httplib::Request&, PageCtx&)> load;
+  std::function<Result<std::any>(const Request&, PageCtx&)> load;
 };
 
 void journey_form(Web& web, const std::string& pattern, JourneyForm page);
@@ -143,7 +142,7 @@ Options justified_options();
 nlohmann::json attendance_form(const PrescriptionView& v, const SessionView& s,
                                const EmbeddedFailure* failure);
 // Reads that form: presence, absence_reason, justified ("oui", "non" or by the reason), note.
-Result<AttendanceInput> attendance_input(const httplib::Request& req);
+Result<AttendanceInput> attendance_input(const Request& req);
 // "success", or "warning" for an unjustified absence, which has consequences (PPAIP-12).
 std::string attendance_flash_kind(Web& web, const AttendanceInput& in);
 

@@ -4,12 +4,13 @@
 #include <charconv>
 
 #include "domain/indicators.h"
+#include "http/form_body.h"
 
 namespace parcours::http {
 
 namespace {
 
-int page_param(const httplib::Request& req) {
+int page_param(const Request& req) {
   const std::string text = req.get_param_value("page");
   int page = 1;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), page);
@@ -17,19 +18,19 @@ int page_param(const httplib::Request& req) {
 }
 
 // The same query with another page: every other parameter kept, in order.
-std::string href_of_page(const httplib::Request& req, int page) {
+std::string href_of_page(const Request& req, int page) {
   std::string query;
   for (const auto& [key, value] : req.params) {
     if (key == "page") continue;
-    query += (query.empty() ? "?" : "&") + httplib::detail::encode_query_param(key) + "=" +
-             httplib::detail::encode_query_param(value);
+    query +=
+        (query.empty() ? "?" : "&") + url_encode_component(key) + "=" + url_encode_component(value);
   }
   return req.path + query + (query.empty() ? "?" : "&") + "page=" + std::to_string(page);
 }
 
 }  // namespace
 
-Paging paging_of(const httplib::Request& req, std::size_t total, int per_page) {
+Paging paging_of(const Request& req, std::size_t total, int per_page) {
   Paging p;
   p.total = total;
   p.pages = std::max(1, static_cast<int>((total + per_page - 1) / per_page));
@@ -39,7 +40,7 @@ Paging paging_of(const httplib::Request& req, std::size_t total, int per_page) {
   return p;
 }
 
-nlohmann::json pager_view(const httplib::Request& req, const Paging& p) {
+nlohmann::json pager_view(const Request& req, const Paging& p) {
   if (p.pages <= 1) return nullptr;
   return {{"label", "Page " + std::to_string(p.page) + " sur " + std::to_string(p.pages) +
                         " — lignes " + std::to_string(p.first + 1) + " à " +
@@ -49,7 +50,7 @@ nlohmann::json pager_view(const httplib::Request& req, const Paging& p) {
           {"next_href", p.page < p.pages ? href_of_page(req, p.page + 1) : ""}};
 }
 
-std::string sort_of(const httplib::Request& req, const Options& choices) {
+std::string sort_of(const Request& req, const Options& choices) {
   const std::string asked = req.get_param_value("tri");
   for (const auto& [value, label] : choices)
     if (value == asked) return value;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include "http/message.h"
 
 #include "http/journey_views.h"
 
@@ -24,7 +24,7 @@ struct Paging {
 };
 
 // The page asked by `page=` for `total` rows (out-of-range or malformed: the nearest page).
-Paging paging_of(const httplib::Request& req, std::size_t total, int per_page = kRowsPerPage);
+Paging paging_of(const Request& req, std::size_t total, int per_page = kRowsPerPage);
 
 // The rows of the page.
 template <typename T>
@@ -34,10 +34,10 @@ std::vector<T> rows_of_page(const std::vector<T>& all, const Paging& p) {
 }
 
 // {label: "Page 2 sur 5 — lignes 51 à 100 sur 230", prev_href, next_href}; null on one page.
-nlohmann::json pager_view(const httplib::Request& req, const Paging& p);
+nlohmann::json pager_view(const Request& req, const Paging& p);
 
 // The sort asked by `tri=` when it is one of `choices`, else the first choice.
-std::string sort_of(const httplib::Request& req, const Options& choices);
+std::string sort_of(const Request& req, const Options& choices);
 
 // A select of the filter form: « Trier par ».
 nlohmann::json sort_field(const Options& choices, const std::string& chosen);

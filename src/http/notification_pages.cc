@@ -66,16 +66,15 @@ nlohmann::json inbox_view(const std::vector<Notification>& list) {
 }
 
 void add_inbox(Web& web) {
-  web.page("GET", "/notifications",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             auto list = web.services().notifications.inbox(ctx.actor, kInboxSize);
-             if (!list.ok()) return web.fail(res, ctx, list.error());
-             web.render(res, &ctx, "Notifications", "notifications", inbox_view(*list));
-           });
+  web.page("GET", "/notifications", [&web](const Request&, Response& res, PageCtx& ctx) {
+    auto list = web.services().notifications.inbox(ctx.actor, kInboxSize);
+    if (!list.ok()) return web.fail(res, ctx, list.error());
+    web.render(res, &ctx, "Notifications", "notifications", inbox_view(*list));
+  });
 
   // Opening a notification marks it read and goes to what it is about.
   web.page("GET", R"(/notifications/(\d+))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              auto& service = web.services().notifications;
              auto list = service.inbox(ctx.actor, kInboxSize);
              if (!list.ok()) return web.fail(res, ctx, list.error());
@@ -90,13 +89,11 @@ void add_inbox(Web& web) {
              res.set_header("Location", it->link);
            });
 
-  web.page("POST", "/notifications/tout-lu",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             auto s = web.services().notifications.mark_read(ctx.actor, 0);
-             if (!s.ok()) return web.fail(res, ctx, s.error());
-             web.redirect(res, "/notifications",
-                          "Toutes vos notifications sont marquées comme lues.");
-           });
+  web.page("POST", "/notifications/tout-lu", [&web](const Request&, Response& res, PageCtx& ctx) {
+    auto s = web.services().notifications.mark_read(ctx.actor, 0);
+    if (!s.ok()) return web.fail(res, ctx, s.error());
+    web.redirect(res, "/notifications", "Toutes vos notifications sont marquées comme lues.");
+  });
 }
 
 std::vector<Field> prefs_fields(const PageCtx& ctx) {
@@ -108,7 +105,7 @@ std::vector<Field> prefs_fields(const PageCtx& ctx) {
                 options)};
 }
 
-void show_prefs(Web& web, httplib::Response& res, PageCtx& ctx, const nlohmann::json& values,
+void show_prefs(Web& web, Response& res, PageCtx& ctx, const nlohmann::json& values,
                 const Error* error, int status) {
   auto view = form_view("Notifications par courriel", "/compte/notifications", prefs_fields(ctx),
                         values, error, "Enregistrer mes préférences", "/notifications");
@@ -119,20 +116,19 @@ void show_prefs(Web& web, httplib::Response& res, PageCtx& ctx, const nlohmann::
 }
 
 void add_prefs(Web& web) {
-  web.page("GET", "/compte/notifications",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             auto prefs = web.services().notifications.prefs(ctx.actor);
-             if (!prefs.ok()) return web.fail(res, ctx, prefs.error());
-             nlohmann::json received = nlohmann::json::array();
-             for (const auto& k : prefs->kinds)
-               if (std::find(prefs->email_opt_outs.begin(), prefs->email_opt_outs.end(), k.id) ==
-                   prefs->email_opt_outs.end())
-                 received.push_back(k.id);
-             show_prefs(web, res, ctx, {{"email", received}}, nullptr, 200);
-           });
+  web.page("GET", "/compte/notifications", [&web](const Request&, Response& res, PageCtx& ctx) {
+    auto prefs = web.services().notifications.prefs(ctx.actor);
+    if (!prefs.ok()) return web.fail(res, ctx, prefs.error());
+    nlohmann::json received = nlohmann::json::array();
+    for (const auto& k : prefs->kinds)
+      if (std::find(prefs->email_opt_outs.begin(), prefs->email_opt_outs.end(), k.id) ==
+          prefs->email_opt_outs.end())
+        received.push_back(k.id);
+    show_prefs(web, res, ctx, {{"email", received}}, nullptr, 200);
+  });
 
   web.page("POST", "/compte/notifications",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              std::vector<std::string> received;
              for (std::size_t i = 0; i < req.get_param_value_count("email"); ++i)
                received.push_back(req.get_param_value("email", i));
@@ -161,41 +157,39 @@ std::string status_text(const OutboxEmail& e) {
 }
 
 void add_outbox(Web& web) {
-  web.page(
-      "GET", "/admin/courriels",
-      [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-        auto list = web.services().notifications.outbox(ctx.actor);
-        if (!list.ok()) return web.fail(res, ctx, list.error());
-        nlohmann::json rows = nlohmann::json::array();
-        int pending = 0;
-        for (const auto& e : *list) {
-          bool waiting = e.status == EmailStatus::pending;
-          pending += waiting ? 1 : 0;
-          nlohmann::json status = cell(status_text(e));
-          if (waiting) status["badge"] = true;
-          rows.push_back({{"cells",
-                           {cell(french_instant(e.created_at)), cell(e.to_address), cell(e.subject),
-                            cell(kind_label(e.kind)), status, cell(std::to_string(e.attempts)),
-                            cell(waiting ? french_instant(e.next_attempt_at) : "—"),
-                            cell(e.last_error.empty() ? "—" : e.last_error)}}});
-        }
-        nlohmann::json columns = nlohmann::json::array();
-        for (const char* c : {"Créé le", "Destinataire", "Objet", "Type", "Statut", "Tentatives",
-                              "Prochain essai", "Dernière erreur"})
-          columns.push_back({{"label", c}});
-        web.render(res, &ctx, "Courriels", "list",
-                   {{"heading", "Boîte d’envoi des courriels"},
-                    {"intro", count_of(pending, "courriel en attente", "courriels en attente") +
-                                  " d’envoi. Un envoi qui échoue est "
-                                  "retenté après 1 minute, puis 2, 4, 8… jusqu’à une heure "
-                                  "d’intervalle, sans jamais être abandonné. Les 200 plus "
-                                  "récents sont affichés."},
-                    {"caption", "Courriels, les plus récents d’abord"},
-                    {"columns", columns},
-                    {"rows", rows},
-                    {"empty", rows.empty()},
-                    {"empty_text", "Aucun courriel n’a encore été préparé."}});
-      });
+  web.page("GET", "/admin/courriels", [&web](const Request&, Response& res, PageCtx& ctx) {
+    auto list = web.services().notifications.outbox(ctx.actor);
+    if (!list.ok()) return web.fail(res, ctx, list.error());
+    nlohmann::json rows = nlohmann::json::array();
+    int pending = 0;
+    for (const auto& e : *list) {
+      bool waiting = e.status == EmailStatus::pending;
+      pending += waiting ? 1 : 0;
+      nlohmann::json status = cell(status_text(e));
+      if (waiting) status["badge"] = true;
+      rows.push_back({{"cells",
+                       {cell(french_instant(e.created_at)), cell(e.to_address), cell(e.subject),
+                        cell(kind_label(e.kind)), status, cell(std::to_string(e.attempts)),
+                        cell(waiting ? french_instant(e.next_attempt_at) : "—"),
+                        cell(e.last_error.empty() ? "—" : e.last_error)}}});
+    }
+    nlohmann::json columns = nlohmann::json::array();
+    for (const char* c : {"Créé le", "Destinataire", "Objet", "Type", "Statut", "Tentatives",
+                          "Prochain essai", "Dernière erreur"})
+      columns.push_back({{"label", c}});
+    web.render(res, &ctx, "Courriels", "list",
+               {{"heading", "Boîte d’envoi des courriels"},
+                {"intro", count_of(pending, "courriel en attente", "courriels en attente") +
+                              " d’envoi. Un envoi qui échoue est "
+                              "retenté après 1 minute, puis 2, 4, 8… jusqu’à une heure "
+                              "d’intervalle, sans jamais être abandonné. Les 200 plus "
+                              "récents sont affichés."},
+                {"caption", "Courriels, les plus récents d’abord"},
+                {"columns", columns},
+                {"rows", rows},
+                {"empty", rows.empty()},
+                {"empty_text", "Aucun courriel n’a encore été préparé."}});
+  });
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ bool is_loopback(const std::string& addr) {
 
 // SEC-5: the bearer token configured for /metrics, or the loopback interface when allowed and
 // the request did not come through a proxy (which connects from loopback itself).
-bool metrics_allowed(const MetricsAccess& access, const httplib::Request& req) {
+bool metrics_allowed(const MetricsAccess& access, const Request& req) {
   const std::string auth = req.get_header_value("Authorization");
   if (!access.token.empty() && auth.rfind("Bearer ", 0) == 0 &&
       same_secret(auth.substr(7), access.token))
@@ -28,7 +28,7 @@ bool metrics_allowed(const MetricsAccess& access, const httplib::Request& req) {
 }  // namespace
 
 void add_ops(Web& web) {
-  web.raw("GET", "/healthz", [&web](const httplib::Request&, httplib::Response& res) {
+  web.raw("GET", "/healthz", [&web](const Request&, Response& res) {
     res.set_header("Cache-Control", "no-store");
     auto s = web.services().store.ping();
     if (s.ok()) {
@@ -38,7 +38,7 @@ void add_ops(Web& web) {
       res.set_content("base de données indisponible\n", "text/plain; charset=utf-8");
     }
   });
-  web.raw("GET", "/metrics", [&web](const httplib::Request& req, httplib::Response& res) {
+  web.raw("GET", "/metrics", [&web](const Request& req, Response& res) {
     res.set_header("Cache-Control", "no-store");
     const MetricsAccess access = web.metrics().access();
     if (!metrics_allowed(access, req)) {
@@ -59,7 +59,7 @@ void add_ops(Web& web) {
         web.services().store.backend(), pool.size, pool.in_use);
     res.set_content(web.metrics().render(extra), "text/plain; version=0.0.4; charset=utf-8");
   });
-  web.raw("GET", "/api/v1/openapi.json", [&web](const httplib::Request&, httplib::Response& res) {
+  web.raw("GET", "/api/v1/openapi.json", [&web](const Request&, Response& res) {
     std::ifstream in(web.config().openapi_file);
     if (!in) {
       res.status = 404;

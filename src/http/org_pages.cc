@@ -46,8 +46,7 @@ std::vector<Field> org_fields(Web& web, PageCtx& ctx, bool creating) {
   return f;
 }
 
-Result<Organisation> parse_org(const httplib::Request& req, Organisation o, bool creating,
-                               bool admin) {
+Result<Organisation> parse_org(const Request& req, Organisation o, bool creating, bool admin) {
   std::vector<FieldError> errs;
   if (creating) {
     auto k = parse_org_kind(form(req, "kind"));
@@ -92,8 +91,7 @@ nlohmann::json org_values(const Organisation& o) {
 
 void list_page(Web& web) {
   admin_page(
-      web, "GET", "/admin/organisations",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      web, "GET", "/admin/organisations", [&web](const Request& req, Response& res, PageCtx& ctx) {
         auto kind = parse_org_kind(req.get_param_value("type"));
         auto orgs = web.services().admin.organisations(ctx.actor, kind);
         if (!orgs.ok()) return web.fail(res, ctx, orgs.error());
@@ -287,11 +285,9 @@ void org_forms(Web& web) {
   create.title = "Nouvelle organisation";
   create.submit_label = "Créer l’organisation";
   create.success_flash = "Organisation créée.";
-  create.fields = [&web](const httplib::Request&, PageCtx& ctx) {
-    return org_fields(web, ctx, true);
-  };
-  create.cancel = [](const httplib::Request&) { return "/admin/organisations"; };
-  create.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  create.fields = [&web](const Request&, PageCtx& ctx) { return org_fields(web, ctx, true); };
+  create.cancel = [](const Request&) { return "/admin/organisations"; };
+  create.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     auto o = parse_org(req, Organisation{}, true, ctx.actor.is_admin());
     if (!o.ok()) return o.error();
     auto id = web.services().admin.create_organisation(ctx.actor, *o);
@@ -303,17 +299,15 @@ void org_forms(Web& web) {
   FormPage edit;
   edit.title = "Modifier l’organisation";
   edit.success_flash = "Organisation enregistrée.";
-  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) {
-    return org_fields(web, ctx, false);
-  };
-  edit.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
-  edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
+  edit.fields = [&web](const Request&, PageCtx& ctx) { return org_fields(web, ctx, false); };
+  edit.cancel = [](const Request& req) { return org_href(id_param(req)); };
+  edit.initial = [&web](const Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto v = web.services().admin.organisation(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
     if (!v->can_edit) return forbidden();
     return org_values(v->org);
   };
-  edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  edit.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     auto current = web.services().admin.organisation(ctx.actor, id_param(req));
     if (!current.ok()) return current.error();
     auto o = parse_org(req, current->org, false, ctx.actor.is_admin());
@@ -338,7 +332,7 @@ std::vector<Field> place_fields() {
       {"public_transport", "Accessible en transports en commun", "checkbox"}};
 }
 
-Result<Place> parse_place(const httplib::Request& req, Place p) {
+Result<Place> parse_place(const Request& req, Place p) {
   std::vector<FieldError> errs;
   p.name = form(req, "name");
   p.address = form(req, "address");
@@ -354,12 +348,12 @@ void place_forms(Web& web) {
   FormPage create;
   create.title = "Nouveau lieu";
   create.success_flash = "Lieu enregistré.";
-  create.fields = [](const httplib::Request&, PageCtx&) { return place_fields(); };
-  create.initial = [](const httplib::Request&, PageCtx&) -> Result<nlohmann::json> {
+  create.fields = [](const Request&, PageCtx&) { return place_fields(); };
+  create.initial = [](const Request&, PageCtx&) -> Result<nlohmann::json> {
     return nlohmann::json{{"capacity", "6"}};
   };
-  create.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
-  create.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  create.cancel = [](const Request& req) { return org_href(id_param(req)); };
+  create.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     Place p;
     p.org_id = id_param(req);
     auto parsed = parse_place(req, p);
@@ -378,7 +372,7 @@ void member_form(Web& web) {
   page.intro =
       "La personne doit déjà avoir un compte. Un psychologue du travail doit avoir un numéro "
       "ADELI.";
-  page.fields = [&web](const httplib::Request&, PageCtx& ctx) {
+  page.fields = [&web](const Request&, PageCtx& ctx) {
     std::vector<std::pair<std::string, std::string>> people;
     if (auto users = web.services().admin.users(ctx.actor); users.ok())
       for (const auto& u : *users)
@@ -389,8 +383,8 @@ void member_form(Web& web) {
     f.push_back({"role", "Rôle", "select", true, "", role_options()});
     return f;
   };
-  page.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
-  page.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  page.cancel = [](const Request& req) { return org_href(id_param(req)); };
+  page.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     Membership m;
     m.org_id = id_param(req);
     auto role = parse_role(form(req, "role"));
@@ -419,13 +413,13 @@ void add_admin_pages(Web& web) {
   place_forms(web);
   member_form(web);
   admin_page(web, "GET", R"(/admin/organisations/(\d+))",
-             [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             [&web](const Request& req, Response& res, PageCtx& ctx) {
                auto v = web.services().admin.organisation(ctx.actor, id_param(req));
                if (!v.ok()) return web.fail(res, ctx, v.error());
                web.render(res, &ctx, v->org.name, "detail", detail_view(*v));
              });
   admin_page(web, "POST", R"(/admin/rattachements/(\d+)/retirer)",
-             [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             [&web](const Request& req, Response& res, PageCtx& ctx) {
                auto s = web.services().admin.remove_membership(ctx.actor, id_param(req));
                if (!s.ok()) return web.fail(res, ctx, s.error());
                std::string back = req.get_header_value("Referer");
@@ -438,12 +432,12 @@ void add_admin_pages(Web& web) {
   FormPage edit_place;
   edit_place.title = "Modifier le lieu";
   edit_place.success_flash = "Lieu enregistré.";
-  edit_place.fields = [](const httplib::Request&, PageCtx&) {
+  edit_place.fields = [](const Request&, PageCtx&) {
     auto f = place_fields();
     f.push_back(version_field());  // issue 12: the version the form was loaded at
     return f;
   };
-  edit_place.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
+  edit_place.initial = [&web](const Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto v = web.services().admin.place(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
     return nlohmann::json{{"name", v->name},
@@ -454,7 +448,7 @@ void add_admin_pages(Web& web) {
                           {"public_transport", v->public_transport},
                           {"version", std::to_string(v->version)}};
   };
-  edit_place.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  edit_place.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     auto current = web.services().admin.place(ctx.actor, id_param(req));
     if (!current.ok()) return current.error();
     auto p = parse_place(req, *current);

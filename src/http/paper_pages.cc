@@ -19,7 +19,7 @@ ProfessionalFileService& files(Web& web) {
 
 // ---- A typed or scanned code (ATT-2) --------------------------------------------------------
 
-void show_code_form(Web& web, httplib::Response& res, PageCtx& ctx, const std::string& code,
+void show_code_form(Web& web, Response& res, PageCtx& ctx, const std::string& code,
                     const Error* error) {
   nlohmann::json view = {{"code", code}};
   if (error) {
@@ -31,7 +31,7 @@ void show_code_form(Web& web, httplib::Response& res, PageCtx& ctx, const std::s
 }
 
 // Opens the session the code designates, or shows the form again with the French error.
-void open_code(Web& web, httplib::Response& res, PageCtx& ctx, const std::string& code) {
+void open_code(Web& web, Response& res, PageCtx& ctx, const std::string& code) {
   if (trim(code).empty()) {
     Error e = invalid("Tapez le code imprimé sous le QR code de la feuille.");
     return show_code_form(web, res, ctx, code, &e);
@@ -42,61 +42,55 @@ void open_code(Web& web, httplib::Response& res, PageCtx& ctx, const std::string
 }
 
 void code_pages(Web& web) {
-  web.page("GET", "/emargement",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             show_code_form(web, res, ctx, "", nullptr);
-           });
-  web.page("POST", "/emargement",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             open_code(web, res, ctx, form(req, "code"));
-           });
-  web.page("GET", "/emargement/scanner",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             web.render(res, &ctx, "Lire le QR code d’une feuille", "scanner",
-                        nlohmann::json::object());
-           });
+  web.page("GET", "/emargement", [&web](const Request&, Response& res, PageCtx& ctx) {
+    show_code_form(web, res, ctx, "", nullptr);
+  });
+  web.page("POST", "/emargement", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    open_code(web, res, ctx, form(req, "code"));
+  });
+  web.page("GET", "/emargement/scanner", [&web](const Request&, Response& res, PageCtx& ctx) {
+    web.render(res, &ctx, "Lire le QR code d’une feuille", "scanner", nlohmann::json::object());
+  });
   // What the QR code of a sheet opens: "E-7KQ4MPX" (letter, dash, seven characters).
   web.page("GET", R"(/emargement/([A-Za-z]-?[A-Za-z0-9]{7}))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             open_code(web, res, ctx, req.matches[1].str());
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
+             open_code(web, res, ctx, req.matches[1]);
            });
 }
 
 // ---- Sessions waiting for their signed sheet ----------------------------------------------------
 
 void unscanned_page(Web& web) {
-  web.page(
-      "GET", "/emargement/a-rapprocher",
-      [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-        auto list = files(web).unscanned(ctx.actor);
-        if (!list.ok()) return web.fail(res, ctx, list.error());
-        nlohmann::json rows = nlohmann::json::array();
-        for (const auto& u : *list)
-          rows.push_back(
-              {{"cells",
-                {cell(french_long(u.session.date)), cell(french_time(u.session.start_minute)),
-                 cell(u.label, u.link), cell(u.code),
-                 cell(u.intervenant_name.empty() ? "—" : u.intervenant_name)}}});
-        web.render(
-            res, &ctx, "Feuilles signées à déposer", "list",
-            {{"heading", "Feuilles signées à déposer"},
-             {"intro",
-              "Les séances des 90 derniers jours dont les présences sont saisies mais dont "
-              "la feuille d’émargement signée n’a pas encore été déposée. Les feuilles "
-              "signées fondent la facturation."},
-             {"caption", std::to_string(rows.size()) + " séance(s) sans feuille signée"},
-             {"columns",
-              {{{"label", "Date"}},
-               {{"label", "Heure"}},
-               {{"label", "Séance"}},
-               {{"label", "Code"}},
-               {{"label", "Intervenant"}}}},
-             {"rows", rows},
-             {"empty", rows.empty()},
-             {"empty_text", "Toutes les feuilles signées ont été déposées."},
-             {"actions",
-              {{{"href", "/emargement"}, {"label", "Saisir une feuille"}, {"icon", "keyboard"}}}}});
-      });
+  web.page("GET", "/emargement/a-rapprocher", [&web](const Request&, Response& res, PageCtx& ctx) {
+    auto list = files(web).unscanned(ctx.actor);
+    if (!list.ok()) return web.fail(res, ctx, list.error());
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& u : *list)
+      rows.push_back(
+          {{"cells",
+            {cell(french_long(u.session.date)), cell(french_time(u.session.start_minute)),
+             cell(u.label, u.link), cell(u.code),
+             cell(u.intervenant_name.empty() ? "—" : u.intervenant_name)}}});
+    web.render(
+        res, &ctx, "Feuilles signées à déposer", "list",
+        {{"heading", "Feuilles signées à déposer"},
+         {"intro",
+          "Les séances des 90 derniers jours dont les présences sont saisies mais dont "
+          "la feuille d’émargement signée n’a pas encore été déposée. Les feuilles "
+          "signées fondent la facturation."},
+         {"caption", std::to_string(rows.size()) + " séance(s) sans feuille signée"},
+         {"columns",
+          {{{"label", "Date"}},
+           {{"label", "Heure"}},
+           {{"label", "Séance"}},
+           {{"label", "Code"}},
+           {{"label", "Intervenant"}}}},
+         {"rows", rows},
+         {"empty", rows.empty()},
+         {"empty_text", "Toutes les feuilles signées ont été déposées."},
+         {"actions",
+          {{{"href", "/emargement"}, {"label", "Saisir une feuille"}, {"icon", "keyboard"}}}}});
+  });
 }
 
 // ---- The sheet of one session: attendance, signed scans -----------------------------------------
@@ -188,7 +182,7 @@ const WorkshopSessionView* find_session(const WorkshopView& v, Id id) {
   return nullptr;
 }
 
-void show_workshop_sheet(Web& web, httplib::Response& res, PageCtx& ctx, Id session_id,
+void show_workshop_sheet(Web& web, Response& res, PageCtx& ctx, Id session_id,
                          const EmbeddedFailure* failure, int status = 0) {
   auto v = web.services().workshops.workshop_of_session(ctx.actor, session_id);
   if (!v.ok()) return web.fail(res, ctx, v.error());
@@ -233,8 +227,8 @@ void show_workshop_sheet(Web& web, httplib::Response& res, PageCtx& ctx, Id sess
   web.render(res, &ctx, "Émargement de la séance", "sheet", view, status);
 }
 
-Result<std::vector<ParticipantAttendance>> parse_rows(Web& web, const httplib::Request& req,
-                                                      PageCtx& ctx, Id session_id) {
+Result<std::vector<ParticipantAttendance>> parse_rows(Web& web, const Request& req, PageCtx& ctx,
+                                                      Id session_id) {
   auto v = web.services().workshops.workshop_of_session(ctx.actor, session_id);
   if (!v.ok()) return v.error();
   std::vector<ParticipantAttendance> rows;
@@ -275,13 +269,12 @@ std::string rows_flash_kind(Web& web, const std::vector<ParticipantAttendance>& 
 
 // A signed scan posted from a sheet page: back to the page, or the page again with the French
 // error beside the file field (422, or 413 when too large).
-using ShowSheet = void (*)(Web&, httplib::Response&, PageCtx&, Id, const EmbeddedFailure*, int);
+using ShowSheet = void (*)(Web&, Response&, PageCtx&, Id, const EmbeddedFailure*, int);
 
 void scan_upload_route(Web& web, const std::string& pattern, const std::string& kind,
                        std::string (*href)(Id), ShowSheet show) {
   web.page(
-      "POST", pattern,
-      [&web, kind, href, show](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      "POST", pattern, [&web, kind, href, show](const Request& req, Response& res, PageCtx& ctx) {
         const Id id = id_param(req);
         auto up = read_upload(web, req, "file");
         Result<Id> stored =
@@ -300,12 +293,12 @@ void scan_upload_route(Web& web, const std::string& pattern, const std::string& 
 
 void workshop_sheet_pages(Web& web) {
   web.page("GET", R"(/ateliers/seances/(\d+)/emargement)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              show_workshop_sheet(web, res, ctx, id_param(req), nullptr);
            });
   web.page(
       "POST", R"(/ateliers/seances/(\d+)/emargement)",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      [&web](const Request& req, Response& res, PageCtx& ctx) {
         const Id id = id_param(req);
         auto rows = parse_rows(web, req, ctx, id);
         Result<AttendanceOutcome> out =
@@ -331,7 +324,7 @@ std::string individual_sheet_href(Id session_id) {
   return "/seances/" + std::to_string(session_id) + "/emargement";
 }
 
-void show_individual_sheet(Web& web, httplib::Response& res, PageCtx& ctx, Id session_id,
+void show_individual_sheet(Web& web, Response& res, PageCtx& ctx, Id session_id,
                            const EmbeddedFailure* failure, int status = 0) {
   auto sheet = files(web).session_sheet(ctx.actor, session_id);
   if (!sheet.ok()) return web.fail(res, ctx, sheet.error());
@@ -383,13 +376,13 @@ void show_individual_sheet(Web& web, httplib::Response& res, PageCtx& ctx, Id se
 
 void individual_sheet_pages(Web& web) {
   web.page("GET", R"(/seances/(\d+)/emargement)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              show_individual_sheet(web, res, ctx, id_param(req), nullptr);
            });
   // The attendance copied from the signed sheet (same form as on the case page).
   web.page(
       "POST", R"(/seances/(\d+)/emargement)",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      [&web](const Request& req, Response& res, PageCtx& ctx) {
         const Id id = id_param(req);
         auto in = attendance_input(req);
         Result<AttendanceOutcome> out =
@@ -411,47 +404,38 @@ void individual_sheet_pages(Web& web) {
 // ---- Printed documents (POST: each one is stored in the professional file) ----------------------
 
 void pdf_route(Web& web, const std::string& pattern,
-               std::function<Result<PdfFile>(const httplib::Request&, const Actor&)> make) {
-  web.page("POST", pattern,
-           [&web, make](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             auto pdf = make(req, ctx.actor);
-             if (!pdf.ok()) return web.fail(res, ctx, pdf.error());
-             send_file(res, *pdf);
-           });
+               std::function<Result<PdfFile>(const Request&, const Actor&)> make) {
+  web.page("POST", pattern, [&web, make](const Request& req, Response& res, PageCtx& ctx) {
+    auto pdf = make(req, ctx.actor);
+    if (!pdf.ok()) return web.fail(res, ctx, pdf.error());
+    send_file(res, *pdf);
+  });
 }
 
 void pdf_pages(Web& web) {
   auto& f = files(web);
-  pdf_route(web, R"(/prescriptions/(\d+)/feuille-emargement\.pdf)",
-            [&f](const httplib::Request& req, const Actor& a) {
-              return f.individual_sheet(a, id_param(req));
-            });
   pdf_route(
-      web, R"(/prescriptions/(\d+)/calendrier\.pdf)",
-      [&f](const httplib::Request& req, const Actor& a) { return f.calendar(a, id_param(req)); });
-  pdf_route(web, R"(/prescriptions/(\d+)/modification-calendrier\.pdf)",
-            [&f](const httplib::Request& req, const Actor& a) {
-              return f.calendar_change(a, id_param(req));
-            });
+      web, R"(/prescriptions/(\d+)/feuille-emargement\.pdf)",
+      [&f](const Request& req, const Actor& a) { return f.individual_sheet(a, id_param(req)); });
+  pdf_route(web, R"(/prescriptions/(\d+)/calendrier\.pdf)",
+            [&f](const Request& req, const Actor& a) { return f.calendar(a, id_param(req)); });
+  pdf_route(
+      web, R"(/prescriptions/(\d+)/modification-calendrier\.pdf)",
+      [&f](const Request& req, const Actor& a) { return f.calendar_change(a, id_param(req)); });
   pdf_route(web, R"(/ateliers/(\d+)/convocation\.pdf)",
-            [&f](const httplib::Request& req, const Actor& a) {
-              return f.convocation(a, id_param(req));
-            });
-  pdf_route(web, R"(/ateliers/(\d+)/convocations-individuelles\.pdf)",
-            [&f](const httplib::Request& req, const Actor& a) {
-              return f.convocation_letters(a, id_param(req));
-            });
-  pdf_route(web, R"(/ateliers/(\d+)/liste-etablissement\.pdf)",
-            [&f](const httplib::Request& req, const Actor& a) {
-              return f.establishment_list(a, id_param(req));
-            });
+            [&f](const Request& req, const Actor& a) { return f.convocation(a, id_param(req)); });
+  pdf_route(
+      web, R"(/ateliers/(\d+)/convocations-individuelles\.pdf)",
+      [&f](const Request& req, const Actor& a) { return f.convocation_letters(a, id_param(req)); });
+  pdf_route(
+      web, R"(/ateliers/(\d+)/liste-etablissement\.pdf)",
+      [&f](const Request& req, const Actor& a) { return f.establishment_list(a, id_param(req)); });
   // Every session of the workshop, or one (field "seance").
-  pdf_route(web, R"(/ateliers/(\d+)/emargement\.pdf)",
-            [&f](const httplib::Request& req, const Actor& a) {
-              const Id session = id_field(req, "seance");
-              return f.collective_sheet(a, id_param(req),
-                                        session ? std::optional<Id>(session) : std::nullopt);
-            });
+  pdf_route(web, R"(/ateliers/(\d+)/emargement\.pdf)", [&f](const Request& req, const Actor& a) {
+    const Id session = id_field(req, "seance");
+    return f.collective_sheet(a, id_param(req),
+                              session ? std::optional<Id>(session) : std::nullopt);
+  });
 }
 
 }  // namespace

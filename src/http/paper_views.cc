@@ -7,7 +7,7 @@
 
 namespace parcours::http {
 
-UploadRead read_upload(const Web& web, const httplib::Request& req, const std::string& field) {
+UploadRead read_upload(const Web& web, const Request& req, const std::string& field) {
   UploadRead out;
   auto refuse = [&](const std::string& message, int status) {
     out.error = invalid(message, {{field, message}});
@@ -26,7 +26,7 @@ UploadRead read_upload(const Web& web, const httplib::Request& req, const std::s
   return out;
 }
 
-void upload_error(httplib::Response& res, const UploadRead& up) {
+void upload_error(Response& res, const UploadRead& up) {
   Web::api_error(res, *up.error);
   res.status = up.status;
 }
@@ -60,7 +60,7 @@ std::string content_disposition(const std::string& filename, bool inline_view) {
                      percent_encoded(filename));
 }
 
-void send_file(httplib::Response& res, const PdfFile& f, bool inline_view) {
+void send_file(Response& res, const PdfFile& f, bool inline_view) {
   res.status = 200;
   res.set_header("Cache-Control", "no-store");
   res.set_header("Content-Disposition", content_disposition(f.filename, inline_view));

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include "http/message.h"
 
 #include "app/professional_file.h"
 #include "app/workshops.h"
@@ -30,9 +30,9 @@ struct UploadRead {
   std::optional<Error> error;  // French, tied to `field`
   int status = 200;
 };
-UploadRead read_upload(const Web& web, const httplib::Request& req, const std::string& field);
+UploadRead read_upload(const Web& web, const Request& req, const std::string& field);
 // The JSON error of a refused upload, with its status (422 or 413).
-void upload_error(httplib::Response& res, const UploadRead& up);
+void upload_error(Response& res, const UploadRead& up);
 
 // ---- Answers with a file ------------------------------------------------------------------------
 
@@ -40,7 +40,7 @@ void upload_error(httplib::Response& res, const UploadRead& up);
 // no quote, backslash or control character; the UTF-8 one keeps the stored name.
 std::string content_disposition(const std::string& filename, bool inline_view);
 // The bytes with their media type, the disposition and Cache-Control: no-store.
-void send_file(httplib::Response& res, const PdfFile& f, bool inline_view = false);
+void send_file(Response& res, const PdfFile& f, bool inline_view = false);
 
 // ---- Presentation
 // --------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ std::string of_month(const std::string& label) {
   return "de " + label;
 }
 
-void send_download(httplib::Response& res, const std::string& name, std::string bytes,
+void send_download(Response& res, const std::string& name, std::string bytes,
                    const char* media_type) {
   PdfFile f;
   f.filename = name;
@@ -130,8 +130,8 @@ std::string file_stem(const ReportDocument& d) {
 }
 
 // ?format=pdf|xlsx|csv(&table=key): sends the file and returns true.
-bool send_export(Web& web, const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
-                 const ReportDocument& d, const std::string& stem) {
+bool send_export(Web& web, const Request& req, Response& res, PageCtx& ctx, const ReportDocument& d,
+                 const std::string& stem) {
   const std::string format = req.get_param_value("format");
   if (format.empty()) return false;
   ReportRenderer& renderer = web.services().reports;
@@ -154,14 +154,13 @@ bool send_export(Web& web, const httplib::Request& req, httplib::Response& res, 
   return true;
 }
 
-using Builder = std::function<Result<ReportDocument>(const Actor&, const ReportPeriod&,
-                                                     const httplib::Request&)>;
+using Builder =
+    std::function<Result<ReportDocument>(const Actor&, const ReportPeriod&, const Request&)>;
 using Decorate = std::function<void(nlohmann::json& view, PageCtx& ctx)>;
 
 void report_page(Web& web, const std::string& path, Builder build, Decorate decorate = {}) {
   web.page("GET", path,
-           [&web, path, build, decorate](const httplib::Request& req, httplib::Response& res,
-                                         PageCtx& ctx) {
+           [&web, path, build, decorate](const Request& req, Response& res, PageCtx& ctx) {
              auto p = report_period(web, req);
              if (!p.ok()) return web.fail(res, ctx, p.error());
              auto d = build(ctx.actor, *p, req);
@@ -190,7 +189,7 @@ void report_page(Web& web, const std::string& path, Builder build, Decorate deco
            });
 }
 
-Id param_id(const httplib::Request& req, const char* name) {
+Id param_id(const Request& req, const char* name) {
   try {
     return std::stoll(req.get_param_value(name));
   } catch (...) {
@@ -199,12 +198,11 @@ Id param_id(const httplib::Request& req, const char* name) {
 }
 
 void report_pages(Web& web) {
-  report_page(web, "/pilotage",
-              [&web](const Actor& a, const ReportPeriod& p, const httplib::Request&) {
-                return reporting(web).dashboard(a, p);
-              });
+  report_page(web, "/pilotage", [&web](const Actor& a, const ReportPeriod& p, const Request&) {
+    return reporting(web).dashboard(a, p);
+  });
   report_page(web, "/pilotage/echeances",
-              [&web](const Actor& a, const ReportPeriod& p, const httplib::Request& req) {
+              [&web](const Actor& a, const ReportPeriod& p, const Request& req) {
                 ReportFilter f;
                 f.lot_id = param_id(req, "lot");
                 f.spip_id = param_id(req, "spip");
@@ -214,15 +212,15 @@ void report_pages(Web& web) {
                 return reporting(web).compliance(a, p, f);
               });
   report_page(web, "/pilotage/egalite",
-              [&web](const Actor& a, const ReportPeriod& p, const httplib::Request&) {
+              [&web](const Actor& a, const ReportPeriod& p, const Request&) {
                 return reporting(web).equal_access(a, p);
               });
   report_page(web, "/pilotage/synthese",
-              [&web](const Actor& a, const ReportPeriod& p, const httplib::Request&) {
+              [&web](const Actor& a, const ReportPeriod& p, const Request&) {
                 return reporting(web).synthesis(a, p);
               });
   report_page(web, "/pilotage/copil",
-              [&web](const Actor& a, const ReportPeriod& p, const httplib::Request&) {
+              [&web](const Actor& a, const ReportPeriod& p, const Request&) {
                 return reporting(web).copil_pack(a, p);
               });
 }
@@ -230,7 +228,7 @@ void report_pages(Web& web) {
 // DL-3 drill-down: one deadline.
 void deadline_page(Web& web) {
   web.page("GET", R"(/pilotage/echeances/(\d+))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              auto p = report_period(web, req);
              if (!p.ok()) return web.fail(res, ctx, p.error());
              auto d = reporting(web).deadline(ctx.actor, id_param(req), *p);
@@ -263,7 +261,7 @@ void deadline_page(Web& web) {
            });
 }
 
-std::string month_of(const httplib::Request& req, const Clock& clock) {
+std::string month_of(const Request& req, const Clock& clock) {
   std::string m = req.get_param_value("mois");
   if (m.empty()) m = form(req, "mois");
   if (!m.empty()) return m;
@@ -294,7 +292,7 @@ nlohmann::json month_form(const std::string& action, const std::string& chosen,
 }
 
 // A month typed in the address: "2025-05"; anything else is refused in French.
-bool valid_month(Web& web, httplib::Response& res, PageCtx& ctx, const std::string& month) {
+bool valid_month(Web& web, Response& res, PageCtx& ctx, const std::string& month) {
   int y = 0, m = 0;
   if (month.size() == 7 && parse_period_month(month, y, m)) return true;
   web.error_page(res, &ctx, 400, "Ce mois n’est pas valide : choisissez-le dans la liste.");
@@ -302,53 +300,49 @@ bool valid_month(Web& web, httplib::Response& res, PageCtx& ctx, const std::stri
 }
 
 void statement_pages(Web& web) {
-  web.page(
-      "GET", "/pilotage/releves",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-        auto list = reporting(web).statements(ctx.actor);
-        if (!list.ok()) return web.fail(res, ctx, list.error());
-        const std::string month = month_of(req, web.services().clock);
-        if (!valid_month(web, res, ctx, month)) return;
-        ReportDocument d;
-        d.header.title = "Relevés mensuels par lot";
-        ReportTable lots;
-        lots.key = "lots";
-        lots.title = "Relevé du mois " + of_month(reporting_month_label(month));
-        lots.columns = {"Lot", "Relevés émis"};
-        ReportTable issued;
-        issued.key = "emis";
-        issued.title = "Relevés émis";
-        issued.columns = {"Numéro",          "Lot", "Mois", "Émis le", "Heures", "Montant",
-                          "Lignes signalées"};
-        for (const auto& s : *list) {
-          lots.rows.push_back(
-              {text_cell("Lot " + std::to_string(s.lot.number) + " — " + s.lot.label, false,
-                         "/pilotage/releves/lot/" + std::to_string(s.lot.id) + "?mois=" + month),
-               count_cell(static_cast<long long>(s.statements.size()))});
-          for (const auto& st : s.statements)
-            issued.rows.push_back(
-                {text_cell(st.number, false, "/pilotage/releves/" + std::to_string(st.id)),
-                 text_cell("Lot " + std::to_string(s.lot.number)),
-                 text_cell(reporting_month_label(st.period_month)),
-                 text_cell(french_instant(st.issued_at)),
-                 hours_cell(st.individual_minutes + st.collective_minutes),
-                 money_cell(st.total_cents()), count_cell(st.flagged_lines)});
-        }
-        d.tables = {lots, issued};
-        auto view = report_view(d, "/pilotage/releves?mois=" + month);
-        view["downloads"] = nlohmann::json::array();
-        view["tabs"] = tabs("/pilotage/releves");
-        view["month_form"] = month_form("/pilotage/releves", month, web.services().clock);
-        view["subheading"] =
-            "Séances tenues d’après les émargements, heures × prix unitaires du lot.";
-        if (req.has_param("format"))
-          return web.error_page(res, &ctx, 404, "Exportez un relevé depuis sa page.");
-        web.render(res, &ctx, "Relevés mensuels", "report", view);
-      });
+  web.page("GET", "/pilotage/releves", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    auto list = reporting(web).statements(ctx.actor);
+    if (!list.ok()) return web.fail(res, ctx, list.error());
+    const std::string month = month_of(req, web.services().clock);
+    if (!valid_month(web, res, ctx, month)) return;
+    ReportDocument d;
+    d.header.title = "Relevés mensuels par lot";
+    ReportTable lots;
+    lots.key = "lots";
+    lots.title = "Relevé du mois " + of_month(reporting_month_label(month));
+    lots.columns = {"Lot", "Relevés émis"};
+    ReportTable issued;
+    issued.key = "emis";
+    issued.title = "Relevés émis";
+    issued.columns = {"Numéro", "Lot", "Mois", "Émis le", "Heures", "Montant", "Lignes signalées"};
+    for (const auto& s : *list) {
+      lots.rows.push_back(
+          {text_cell("Lot " + std::to_string(s.lot.number) + " — " + s.lot.label, false,
+                     "/pilotage/releves/lot/" + std::to_string(s.lot.id) + "?mois=" + month),
+           count_cell(static_cast<long long>(s.statements.size()))});
+      for (const auto& st : s.statements)
+        issued.rows.push_back(
+            {text_cell(st.number, false, "/pilotage/releves/" + std::to_string(st.id)),
+             text_cell("Lot " + std::to_string(s.lot.number)),
+             text_cell(reporting_month_label(st.period_month)),
+             text_cell(french_instant(st.issued_at)),
+             hours_cell(st.individual_minutes + st.collective_minutes),
+             money_cell(st.total_cents()), count_cell(st.flagged_lines)});
+    }
+    d.tables = {lots, issued};
+    auto view = report_view(d, "/pilotage/releves?mois=" + month);
+    view["downloads"] = nlohmann::json::array();
+    view["tabs"] = tabs("/pilotage/releves");
+    view["month_form"] = month_form("/pilotage/releves", month, web.services().clock);
+    view["subheading"] = "Séances tenues d’après les émargements, heures × prix unitaires du lot.";
+    if (req.has_param("format"))
+      return web.error_page(res, &ctx, 404, "Exportez un relevé depuis sa page.");
+    web.render(res, &ctx, "Relevés mensuels", "report", view);
+  });
 
   web.page(
       "GET", R"(/pilotage/releves/lot/(\d+))",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      [&web](const Request& req, Response& res, PageCtx& ctx) {
         const Id lot_id = id_param(req);
         const std::string month = month_of(req, web.services().clock);
         if (!valid_month(web, res, ctx, month)) return;
@@ -376,7 +370,7 @@ void statement_pages(Web& web) {
       });
 
   web.page("POST", R"(/pilotage/releves/lot/(\d+))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              auto s = reporting(web).issue_statement(ctx.actor, id_param(req), form(req, "mois"));
              if (!s.ok()) return web.fail(res, ctx, s.error());
              web.redirect(res, "/pilotage/releves/" + std::to_string(s->id),
@@ -384,7 +378,7 @@ void statement_pages(Web& web) {
            });
 
   web.page("GET", R"(/pilotage/releves/(\d+))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              auto v = reporting(web).issued_statement(ctx.actor, id_param(req));
              if (!v.ok()) return web.fail(res, ctx, v.error());
              ReportDocument d = reporting(web).statement_document(*v);
@@ -449,12 +443,12 @@ void staff_forms(Web& web, nlohmann::json& view, PageCtx& ctx) {
 void staff_pages(Web& web) {
   report_page(
       web, "/pilotage/intervenants",
-      [&web](const Actor& a, const ReportPeriod& p, const httplib::Request&) {
+      [&web](const Actor& a, const ReportPeriod& p, const Request&) {
         return reporting(web).staff(a, p);
       },
       [&web](nlohmann::json& view, PageCtx& ctx) { staff_forms(web, view, ctx); });
   web.page("POST", "/pilotage/intervenants/absences",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              StaffReplacement x;
              x.user_id = std::atoll(form(req, "intervenant").c_str());
              x.reason = form(req, "motif");
@@ -468,7 +462,7 @@ void staff_pages(Web& web) {
                               french_long(replacement_due(x.from_on)) + ".");
            });
   web.page("POST", R"(/pilotage/intervenants/absences/(\d+))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              auto on = parse_iso_date(form(req, "le"));
              if (!on.ok()) return web.fail(res, ctx, on.error());
              auto s = reporting(web).record_replacement(
@@ -481,7 +475,7 @@ void staff_pages(Web& web) {
 
 }  // namespace
 
-Result<ReportPeriod> report_period(Web& web, const httplib::Request& req) {
+Result<ReportPeriod> report_period(Web& web, const Request& req) {
   ReportPeriod p = reporting(web).default_period();
   auto take = [&](const char* name, Date& out, const char* label) -> Status {
     const std::string v = req.get_param_value(name);

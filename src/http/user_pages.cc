@@ -35,7 +35,7 @@ std::vector<Field> user_fields(Web& web, PageCtx& ctx, bool creating) {
   return f;
 }
 
-User parse_user(const httplib::Request& req, User u, bool creating) {
+User parse_user(const Request& req, User u, bool creating) {
   u.full_name = form(req, "full_name");
   u.email = form(req, "email");
   u.phone = form(req, "phone");
@@ -46,44 +46,44 @@ User parse_user(const httplib::Request& req, User u, bool creating) {
 }
 
 void list_page(Web& web) {
-  admin_page(web, "GET", "/admin/utilisateurs",
-             [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-               auto users = web.services().admin.users(ctx.actor);
-               if (!users.ok()) return web.fail(res, ctx, users.error());
-               nlohmann::json rows = nlohmann::json::array();
-               for (const auto& u : *users) {
-                 std::string roles;
-                 for (const auto& m : u.memberships)
-                   roles += (roles.empty() ? "" : " · ") +
-                            std::string(role_label(m.membership.role)) + " — " + m.org.name;
-                 rows.push_back({{"cells",
-                                  {cell(u.user.full_name, user_href(u.user.id)), cell(u.user.email),
-                                   cell(roles), cell(account_status_label(u))}}});
-               }
-               nlohmann::json view = {{"heading", "Utilisateurs"},
-                                      {"caption", count_of(static_cast<long long>(users->size()),
-                                                           "compte", "comptes")},
-                                      {"columns",
-                                       {{{"label", "Nom"}},
-                                        {{"label", "Adresse e-mail"}},
-                                        {{"label", "Rôles"}},
-                                        {{"label", "Compte"}}}},
-                                      {"rows", rows},
-                                      {"empty", rows.empty()},
-                                      {"empty_text", "Aucun compte visible."},
-                                      {"actions", nlohmann::json::array()}};
-               if (ctx.actor.is_admin())
-                 view["actions"].push_back({{"href", "/admin/utilisateurs/nouveau"},
-                                            {"label", "Nouveau compte"},
-                                            {"icon", "person-plus"}});
-               web.render(res, &ctx, "Utilisateurs", "list", view);
-             });
+  admin_page(
+      web, "GET", "/admin/utilisateurs", [&web](const Request&, Response& res, PageCtx& ctx) {
+        auto users = web.services().admin.users(ctx.actor);
+        if (!users.ok()) return web.fail(res, ctx, users.error());
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& u : *users) {
+          std::string roles;
+          for (const auto& m : u.memberships)
+            roles += (roles.empty() ? "" : " · ") + std::string(role_label(m.membership.role)) +
+                     " — " + m.org.name;
+          rows.push_back({{"cells",
+                           {cell(u.user.full_name, user_href(u.user.id)), cell(u.user.email),
+                            cell(roles), cell(account_status_label(u))}}});
+        }
+        nlohmann::json view = {
+            {"heading", "Utilisateurs"},
+            {"caption", count_of(static_cast<long long>(users->size()), "compte", "comptes")},
+            {"columns",
+             {{{"label", "Nom"}},
+              {{"label", "Adresse e-mail"}},
+              {{"label", "Rôles"}},
+              {{"label", "Compte"}}}},
+            {"rows", rows},
+            {"empty", rows.empty()},
+            {"empty_text", "Aucun compte visible."},
+            {"actions", nlohmann::json::array()}};
+        if (ctx.actor.is_admin())
+          view["actions"].push_back({{"href", "/admin/utilisateurs/nouveau"},
+                                     {"label", "Nouveau compte"},
+                                     {"icon", "person-plus"}});
+        web.render(res, &ctx, "Utilisateurs", "list", view);
+      });
 }
 
 void detail_page(Web& web) {
   admin_page(
       web, "GET", R"(/admin/utilisateurs/(\d+))",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      [&web](const Request& req, Response& res, PageCtx& ctx) {
         auto v = web.services().admin.user(ctx.actor, id_param(req));
         if (!v.ok()) return web.fail(res, ctx, v.error());
         nlohmann::json facts = nlohmann::json::array();
@@ -146,11 +146,9 @@ void user_forms(Web& web) {
   create.intro =
       "La personne reçoit par courriel un lien, valable 7\u00a0jours, pour choisir elle-même son "
       "mot de passe : personne d’autre ne le connaît.";
-  create.fields = [&web](const httplib::Request&, PageCtx& ctx) {
-    return user_fields(web, ctx, true);
-  };
-  create.cancel = [](const httplib::Request&) { return "/admin/utilisateurs"; };
-  create.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  create.fields = [&web](const Request&, PageCtx& ctx) { return user_fields(web, ctx, true); };
+  create.cancel = [](const Request&) { return "/admin/utilisateurs"; };
+  create.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     auto role = parse_role(form(req, "role"));
     auto org = id_list(req, "org_id");
     if (!role) return invalid("Le compte n’a pas été créé.", {{"role", "Choisissez un rôle."}});
@@ -164,11 +162,9 @@ void user_forms(Web& web) {
   FormPage edit;
   edit.title = "Modifier le compte";
   edit.success_flash = "Compte enregistré.";
-  edit.fields = [&web](const httplib::Request&, PageCtx& ctx) {
-    return user_fields(web, ctx, false);
-  };
-  edit.cancel = [](const httplib::Request& req) { return user_href(id_param(req)); };
-  edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
+  edit.fields = [&web](const Request&, PageCtx& ctx) { return user_fields(web, ctx, false); };
+  edit.cancel = [](const Request& req) { return user_href(id_param(req)); };
+  edit.initial = [&web](const Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     if (!ctx.actor.is_admin()) return forbidden();
     auto v = web.services().admin.user(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
@@ -177,7 +173,7 @@ void user_forms(Web& web) {
         {"phone", v->user.phone},         {"qualification", v->user.qualification},
         {"adeli", v->user.adeli},         {"active", v->user.active}};
   };
-  edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  edit.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     auto v = web.services().admin.user(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
     if (auto s = web.services().admin.update_user(ctx.actor, parse_user(req, v->user, false));
@@ -191,13 +187,13 @@ void user_forms(Web& web) {
   password.title = "Définir le mot de passe";
   password.success_flash =
       "Mot de passe défini. Les sessions ouvertes de ce compte ont été fermées.";
-  password.fields = [](const httplib::Request&, PageCtx&) {
+  password.fields = [](const Request&, PageCtx&) {
     return std::vector<Field>{
         {"password", "Nouveau mot de passe", "password", true,
          "Au moins 12 caractères, en mêlant lettres et chiffres ou autres caractères."}};
   };
-  password.cancel = [](const httplib::Request& req) { return user_href(id_param(req)); };
-  password.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  password.cancel = [](const Request& req) { return user_href(id_param(req)); };
+  password.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     if (auto s =
             web.services().admin.reset_password(ctx.actor, id_param(req), form(req, "password"));
         !s.ok())
@@ -213,15 +209,15 @@ void user_forms(Web& web) {
   invitation.intro =
       "Un nouveau lien, valable 7\u00a0jours, est envoyé à l’adresse e-mail du compte pour "
       "choisir son mot de passe.";
-  invitation.fields = [](const httplib::Request&, PageCtx&) { return std::vector<Field>{}; };
-  invitation.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
+  invitation.fields = [](const Request&, PageCtx&) { return std::vector<Field>{}; };
+  invitation.initial = [&web](const Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     if (!ctx.actor.is_admin()) return forbidden();
     auto v = web.services().admin.user(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
     return nlohmann::json::object();
   };
-  invitation.cancel = [](const httplib::Request& req) { return user_href(id_param(req)); };
-  invitation.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  invitation.cancel = [](const Request& req) { return user_href(id_param(req)); };
+  invitation.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     if (auto s = web.services().admin.resend_invitation(ctx.actor, id_param(req)); !s.ok())
       return s.error();
     return user_href(id_param(req));
@@ -242,7 +238,7 @@ std::vector<std::pair<std::string, std::string>> staff_options(Web& web, PageCtx
   return out;
 }
 
-Id first_id(const httplib::Request& req, const std::string& name) {
+Id first_id(const Request& req, const std::string& name) {
   auto ids = id_list(req, name);
   return ids.empty() ? 0 : ids.front();
 }
@@ -255,8 +251,7 @@ std::vector<Field> authorisation_date_fields() {
           {"ends_on", "Fin de validité", "date"}};
 }
 
-Result<AccessAuthorisation> parse_authorisation_dates(const httplib::Request& req,
-                                                      AccessAuthorisation a) {
+Result<AccessAuthorisation> parse_authorisation_dates(const Request& req, AccessAuthorisation a) {
   std::vector<FieldError> errs;
   if (auto d = date_field(req, "requested_on", errs, true)) a.requested_on = *d;
   a.granted_on = date_field(req, "granted_on", errs, false);
@@ -266,7 +261,7 @@ Result<AccessAuthorisation> parse_authorisation_dates(const httplib::Request& re
 }
 
 // The staff forms of a provider open only for who manages its staff (SEC-1).
-Result<nlohmann::json> staff_form_access(Web& web, const httplib::Request& req, PageCtx& ctx) {
+Result<nlohmann::json> staff_form_access(Web& web, const Request& req, PageCtx& ctx) {
   auto v = web.services().admin.organisation(ctx.actor, id_param(req));
   if (!v.ok()) return v.error();
   if (!v->can_manage_staff) return forbidden();
@@ -280,7 +275,7 @@ void staff_forms(Web& web) {
   auth.intro =
       "La demande d’accès doit être faite au moins un mois avant le démarrage de l’intervention "
       "(casier judiciaire vierge exigé).";
-  auth.fields = [&web](const httplib::Request& req, PageCtx& ctx) {
+  auth.fields = [&web](const Request& req, PageCtx& ctx) {
     std::vector<Field> f = {
         {"user_id", "Intervenant", "select", true, "", staff_options(web, ctx, id_param(req))},
         {"establishment_id", "Établissement", "select", true, "",
@@ -288,11 +283,11 @@ void staff_forms(Web& web) {
     for (auto& d : authorisation_date_fields()) f.push_back(d);
     return f;
   };
-  auth.initial = [&web](const httplib::Request& req, PageCtx& ctx) {
+  auth.initial = [&web](const Request& req, PageCtx& ctx) {
     return staff_form_access(web, req, ctx);
   };
-  auth.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
-  auth.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  auth.cancel = [](const Request& req) { return org_href(id_param(req)); };
+  auth.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     AccessAuthorisation x;
     x.user_id = first_id(req, "user_id");
     x.establishment_id = first_id(req, "establishment_id");
@@ -307,8 +302,8 @@ void staff_forms(Web& web) {
   FormPage edit;
   edit.title = "Modifier l’autorisation d’accès";
   edit.success_flash = "Autorisation enregistrée.";
-  edit.fields = [](const httplib::Request&, PageCtx&) { return authorisation_date_fields(); };
-  edit.initial = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
+  edit.fields = [](const Request&, PageCtx&) { return authorisation_date_fields(); };
+  edit.initial = [&web](const Request& req, PageCtx& ctx) -> Result<nlohmann::json> {
     auto v = web.services().admin.authorisation(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
     const auto& a = v->authorisation;
@@ -316,8 +311,8 @@ void staff_forms(Web& web) {
                           {"granted_on", a.granted_on ? iso(*a.granted_on) : ""},
                           {"ends_on", a.ends_on ? iso(*a.ends_on) : ""}};
   };
-  edit.cancel = [](const httplib::Request&) { return "/admin/organisations"; };
-  edit.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  edit.cancel = [](const Request&) { return "/admin/organisations"; };
+  edit.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     auto v = web.services().admin.authorisation(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
     auto a = parse_authorisation_dates(req, v->authorisation);
@@ -334,17 +329,17 @@ void staff_forms(Web& web) {
   coord.intro =
       "Un intervenant-coordinateur par établissement fait le lien avec le SPIP, la direction de "
       "l’établissement et la DISP.";
-  coord.fields = [&web](const httplib::Request& req, PageCtx& ctx) {
+  coord.fields = [&web](const Request& req, PageCtx& ctx) {
     return std::vector<Field>{
         {"establishment_id", "Établissement", "select", true, "",
          org_options(web, ctx.actor, OrgKind::establishment, false)},
         {"user_id", "Coordinateur", "select", true, "", staff_options(web, ctx, id_param(req))}};
   };
-  coord.initial = [&web](const httplib::Request& req, PageCtx& ctx) {
+  coord.initial = [&web](const Request& req, PageCtx& ctx) {
     return staff_form_access(web, req, ctx);
   };
-  coord.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
-  coord.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  coord.cancel = [](const Request& req) { return org_href(id_param(req)); };
+  coord.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     EstablishmentCoordinator c{id_param(req), first_id(req, "establishment_id"),
                                first_id(req, "user_id")};
     if (auto s = web.services().admin.set_coordinator(ctx.actor, c); !s.ok()) return s.error();
@@ -358,16 +353,16 @@ void staff_forms(Web& web) {
   sub.intro =
       "Le suppléant assure l’accompagnement en cas d’absence ou de départ d’un intervenant ; il "
       "doit avoir ses autorisations d’accès.";
-  sub.fields = [&web](const httplib::Request& req, PageCtx& ctx) {
+  sub.fields = [&web](const Request& req, PageCtx& ctx) {
     return std::vector<Field>{
         {"user_id", "Intervenant", "select", true, "", staff_options(web, ctx, id_param(req))},
         {"note", "Note", "text"}};
   };
-  sub.initial = [&web](const httplib::Request& req, PageCtx& ctx) {
+  sub.initial = [&web](const Request& req, PageCtx& ctx) {
     return staff_form_access(web, req, ctx);
   };
-  sub.cancel = [](const httplib::Request& req) { return org_href(id_param(req)); };
-  sub.submit = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<std::string> {
+  sub.cancel = [](const Request& req) { return org_href(id_param(req)); };
+  sub.submit = [&web](const Request& req, PageCtx& ctx) -> Result<std::string> {
     Substitute s{0, id_param(req), first_id(req, "user_id"), form(req, "note")};
     auto id = web.services().admin.add_substitute(ctx.actor, s);
     if (!id.ok()) return id.error();
@@ -376,7 +371,7 @@ void staff_forms(Web& web) {
   form_route(web, R"(/admin/organisations/(\d+)/suppleants/nouveau)", sub);
 
   admin_page(web, "POST", R"(/admin/organisations/(\d+)/suppleants/(\d+)/retirer)",
-             [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+             [&web](const Request& req, Response& res, PageCtx& ctx) {
                auto s = web.services().admin.remove_substitute(ctx.actor, id_param(req, 1),
                                                                id_param(req, 2));
                if (!s.ok()) return web.fail(res, ctx, s.error());

@@ -37,7 +37,7 @@ Field version_field() {
   return Field("version", "", "hidden");
 }
 
-Result<int> posted_version(const httplib::Request& req) {
+Result<int> posted_version(const Request& req) {
   // Without the field (a form posted by a script written before versions): unconditional.
   if (!req.has_param("version")) return 0;
   if (auto v = parse_int(form(req, "version"))) return *v;
@@ -49,11 +49,11 @@ std::string etag_of(int version) {
   return "\"v" + std::to_string(version) + "\"";
 }
 
-void set_etag(httplib::Response& res, int version) {
+void set_etag(Response& res, int version) {
   res.set_header("ETag", etag_of(version));
 }
 
-bool if_match_holds(const httplib::Request& req, httplib::Response& res, int stored_version) {
+bool if_match_holds(const Request& req, Response& res, int stored_version) {
   if (!req.has_header("If-Match")) return true;
   const std::string header = req.get_header_value("If-Match");
   std::size_t start = 0;
@@ -77,8 +77,8 @@ bool if_match_holds(const httplib::Request& req, httplib::Response& res, int sto
   return false;
 }
 
-int expected_version(const httplib::Request& req, std::optional<long long> body_version,
-                     int stored_version, int unconditional) {
+int expected_version(const Request& req, std::optional<long long> body_version, int stored_version,
+                     int unconditional) {
   if (body_version)  // 1 … INT_MAX: a version the record may have
     return static_cast<int>(std::clamp<long long>(*body_version, 1, INT_MAX));
   if (req.has_header("If-Match")) return stored_version;  // checked by if_match_holds

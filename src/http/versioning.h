@@ -7,7 +7,7 @@
 // with the clients written before versions).
 #pragma once
 
-#include <httplib.h>
+#include "http/message.h"
 
 #include <optional>
 #include <string>
@@ -21,19 +21,19 @@ namespace parcours::http {
 Field version_field();
 // The version posted by an edit form; invalid (French) when not a number; 0 (unconditional)
 // when the field is absent (forms posted by scripts and tests written before versions).
-Result<int> posted_version(const httplib::Request& req);
+Result<int> posted_version(const Request& req);
 
 // "\"v3\"".
 std::string etag_of(int version);
-void set_etag(httplib::Response& res, int version);
+void set_etag(Response& res, int version);
 
 // The If-Match precondition against the stored version: true when absent, "*" or naming it;
 // otherwise answers 412 with a French JSON error and returns false.
-bool if_match_holds(const httplib::Request& req, httplib::Response& res, int stored_version);
+bool if_match_holds(const Request& req, Response& res, int stored_version);
 
 // The version a write must be based on: If-Match's (once checked), the body's `version` member
 // (`body_version`), or `unconditional` when neither is given.
-int expected_version(const httplib::Request& req, std::optional<long long> body_version,
-                     int stored_version, int unconditional);
+int expected_version(const Request& req, std::optional<long long> body_version, int stored_version,
+                     int unconditional);
 
 }  // namespace parcours::http

@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/secrets.h"
+#include "http/form_body.h"
 #include "http/nav.h"
 #include "http/request_guard.h"
 
@@ -21,23 +22,14 @@ const char* const kSessionCookie = "parcours_session";
 const char* const kCsrfCookie = "parcours_csrf";
 const char* const kFlashCookie = "parcours_flash";
 
-// Request-scoped facts for the access log and metrics: the handler runs on the same
-// thread as the pre-routing hook and the logger.
+// Request-scoped facts for the access log and metrics: a request is handled on one worker
+// thread from its start to its answer (http/server.h).
 thread_local std::chrono::steady_clock::time_point tl_start;
 thread_local std::string tl_route;
 thread_local Id tl_user = 0;
 thread_local std::string tl_path;
-thread_local bool tl_observed = false;
-
-// The body of the request handled on this thread, not read yet: routes that take a body are
-// registered with httplib's content reader, which reads nothing until asked. The route wrapper
-// asks (accept_input) once the sign-in is checked, so an anonymous client cannot make the server
-// read, let alone hold, a body.
-struct PendingBody {
-  const httplib::ContentReader* reader = nullptr;
-  bool read = false;
-};
-thread_local PendingBody tl_body;
+// A body was announced but not admitted (the sign-in failed): the handler may not read it.
+thread_local bool tl_body_unread = false;
 
 // Room for the form around the largest file (boundaries, part headers, other fields).
 constexpr std::size_t kFormEnvelope = 64 * 1024;
@@ -46,6 +38,19 @@ constexpr std::size_t kFormEnvelope = 64 * 1024;
 constexpr std::size_t kMaxDrainedUploads = 10;
 
 const char* const kOutage = "Le service est momentanément indisponible, réessayez dans un instant.";
+
+// SEC-5: security headers on every answer.
+const std::pair<const char*, const char*> kSecurityHeaders[] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+     "frame-ancestors 'none'"},
+    {"X-Frame-Options", "DENY"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "same-origin"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+    {"Permissions-Policy", "geolocation=(), microphone=(), payment=()"},
+};
 
 std::string cookie_header(const std::string& name, const std::string& value, bool secure,
                           const std::string& extra) {
@@ -58,18 +63,7 @@ bool is_write(const std::string& method) {
 }
 
 std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
+  return url_encode_component(s, "/");
 }
 
 std::shared_ptr<spdlog::logger> access_logger() {
@@ -82,17 +76,11 @@ std::shared_ptr<spdlog::logger> access_logger() {
   return logger;
 }
 
-bool is_api(const httplib::Request& req) {
+bool is_api(const Request& req) {
   return req.path.rfind("/api/", 0) == 0;
 }
 
-// A refusal answer (or a session-less redirect) carries no trusted body: whatever a refused
-// client is still sending must not be parsed as its next request.
-bool answered(const httplib::Response& res) {
-  return !res.body.empty() || static_cast<bool>(res.content_provider_);
-}
-
-guard::Framing framing_of(const httplib::Request& req) {
+guard::Framing framing_of(const Request& req) {
   guard::Framing f{req.method, {}, {}};
   auto [cl, cl_end] = req.headers.equal_range("Content-Length");
   for (auto it = cl; it != cl_end; ++it) f.content_length.push_back(it->second);
@@ -101,81 +89,25 @@ guard::Framing framing_of(const httplib::Request& req) {
   return f;
 }
 
-// Ends the connection once `res` is sent (SEC-5): the rest of the request (an unread or refused
-// body) cannot be told apart from a next request. httplib 0.11 only closes a connection when
-// writing the answer fails, so the answer goes out through a provider that writes it all and
-// then reports a failure. The request object is httplib's own, handed over as const: its ranges
-// are dropped (the answer is whole) and a HEAD becomes a GET so that the provider runs.
-void close_after(const httplib::Request& req, httplib::Response& res) {
-  if (res.content_provider_) return;  // already streamed by the handler
-  auto& own = const_cast<httplib::Request&>(req);
-  own.ranges.clear();
-  if (own.method == "HEAD") own.method = "GET";
-  const std::string type = res.has_header("Content-Type")
-                               ? res.get_header_value("Content-Type")
-                               : std::string("text/plain; charset=utf-8");
-  auto body = std::make_shared<std::string>(std::move(res.body));
-  res.body.clear();
-  res.set_header("Connection", "close");
-  if (body->empty()) {
-    res.set_content_provider(type, [](std::size_t, httplib::DataSink&) { return false; });
-    return;
-  }
-  res.set_content_provider(body->size(), type,
-                           [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                             sink.write(body->data() + offset, length);
-                             return false;
-                           });
-}
-
-// The request is answered whole (200): httplib's file handler looks at the header, the
-// answer writer at the parsed ranges. The request object is httplib's own, handed as const.
-void ignore_ranges(const httplib::Request& req) {
-  auto& own = const_cast<httplib::Request&>(req);
-  own.ranges.clear();
-  own.headers.erase("Range");
-}
-
-bool is_urlencoded(const httplib::Request& req) {
+bool is_urlencoded(const Request& req) {
   return req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0;
 }
 
-enum class BodyRead { ok, too_large, malformed };
-
-// Reads the announced body into `req` as httplib's own reader would (form parameters, multipart
-// parts), counting every byte whatever the framing (SEC-5: chunked bodies had no limit).
-BodyRead read_body(const httplib::Request& req, const httplib::ContentReader& reader,
-                   std::size_t limit) {
-  auto& own = const_cast<httplib::Request&>(req);
-  guard::BodyBudget budget(limit);
-  bool ok = false;
-  if (req.is_multipart_form_data()) {
-    auto part = own.files.end();
-    ok = reader(
-        [&](const httplib::MultipartFormData& header) {
-          part = own.files.emplace(header.name, header);
-          return budget.take(header.name.size() + header.filename.size());
-        },
-        [&](const char* data, std::size_t n) {
-          if (!budget.take(n) || part == own.files.end()) return false;
-          part->second.content.append(data, n);
-          return true;
-        });
-  } else {
-    ok = reader([&](const char* data, std::size_t n) {
-      if (!budget.take(n)) return false;
-      own.body.append(data, n);
-      return true;
-    });
-    if (ok && is_urlencoded(req)) httplib::detail::parse_query_text(own.body, own.params);
+// The form fields of a read body: url-encoded pairs into params, multipart parts into files.
+bool parse_body(Request& req) {
+  if (req.body.empty()) return true;
+  if (is_urlencoded(req)) {
+    parse_query(req.body, req.params);
+    return true;
   }
-  if (budget.exceeded()) return BodyRead::too_large;
-  return ok ? BodyRead::ok : BodyRead::malformed;
+  if (req.is_multipart_form_data())
+    return parse_multipart(req.body, req.get_header_value("Content-Type"), req.files);
+  return true;
 }
 
 // The first text of the request that may not be stored (SEC-5): query and form parameters,
 // multipart fields and file names, the JSON body of the API. File contents are the use case's.
-std::optional<guard::Refusal> text_problem(const httplib::Request& req) {
+std::optional<guard::Refusal> text_problem(const Request& req) {
   using guard::TextFault;
   auto fault_of = [](const std::string& name,
                      const std::string& value) -> std::optional<guard::Refusal> {
@@ -203,7 +135,7 @@ bool plausible_address(const std::string& s) {
   });
 }
 
-void refuse(Web& web, const httplib::Request& req, httplib::Response& res, const PageCtx* ctx,
+void refuse(Web& web, const Request& req, Response& res, const PageCtx* ctx,
             const guard::Refusal& r) {
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
   if (is_api(req)) {
@@ -220,7 +152,7 @@ void refuse(Web& web, const httplib::Request& req, httplib::Response& res, const
       if (d.message != r.message) message += " Champ « " + d.field + " » : " + d.message;
     web.error_page(res, ctx, r.status, message);
   }
-  if (r.close) close_after(req, res);
+  if (r.close) res.close = true;
 }
 
 std::size_t body_limit(const Web& web) {
@@ -232,42 +164,12 @@ guard::Refusal too_large_refusal(const Web& web, bool close) {
   return {413, message, {{"file", message}}, close};
 }
 
-// A declared length over the limit. A signed-in person's too large file (a 12 Mo scan) is read
-// and dropped by httplib's transport limit, without being kept, so that the browser shows the
-// French page rather than a reset connection; a stranger's body, or an absurd length, is not
-// read at all and the connection closes.
-void refuse_declared_too_large(Web& web, const httplib::Request& req, httplib::Response& res,
-                               const PageCtx* ctx, bool signed_in) {
-  auto length = guard::declared_length(framing_of(req));
-  const bool drain = signed_in && length && *length <= kMaxDrainedUploads * body_limit(web);
-  if (drain) (*tl_body.reader)([](const char*, std::size_t) { return true; });
-  refuse(web, req, res, ctx, too_large_refusal(web, !drain));
-}
-
-// Reads the body the route takes, once the caller has checked the sign-in (`signed_in`: a
-// session or an API token), then checks every text of the request (SEC-5). False when it
-// answered a refusal.
-bool accept_input(Web& web, const httplib::Request& req, httplib::Response& res, const PageCtx* ctx,
-                  bool signed_in) {
-  if (tl_body.reader && !tl_body.read) {
-    tl_body.read = true;
-    const guard::Framing framing = framing_of(req);
-    if (guard::declared_too_large(framing, body_limit(web))) {
-      refuse_declared_too_large(web, req, res, ctx, signed_in);
-      return false;
-    }
-    BodyRead read = guard::announces_body(framing)
-                        ? read_body(req, *tl_body.reader, body_limit(web))
-                        : BodyRead::ok;
-    if (read == BodyRead::too_large) {
-      refuse(web, req, res, ctx, too_large_refusal(web, true));
-      return false;
-    }
-    if (read == BodyRead::malformed) {
-      refuse(web, req, res, ctx,
-             {400, "Le corps de la requête est incomplet ou mal formé.", {}, true});
-      return false;
-    }
+// Checks every text of the request (SEC-5) once its body, if any, was admitted and read by the
+// server core. False when it answered a refusal.
+bool accept_input(Web& web, const Request& req, Response& res, const PageCtx* ctx) {
+  if (tl_body_unread) {  // the sign-in changed between the head and the handler
+    refuse(web, req, res, ctx, {400, "Le corps de la requête n’a pas été lu.", {}, true});
+    return false;
   }
   if (auto r = text_problem(req)) {
     refuse(web, req, res, ctx, *r);
@@ -278,7 +180,7 @@ bool accept_input(Web& web, const httplib::Request& req, httplib::Response& res,
 
 // The database cannot say whether the session exists (SEC-5): the person keeps it, and is told
 // to come back in a moment; never sent to the sign-in page, never 401 for the API.
-void outage(Web& web, const httplib::Request& req, httplib::Response& res) {
+void outage(Web& web, const Request& req, Response& res) {
   res.set_header("Retry-After", "5");
   if (is_api(req))
     Web::api_error(res, unavailable(kOutage));
@@ -286,36 +188,42 @@ void outage(Web& web, const httplib::Request& req, httplib::Response& res) {
     web.error_page(res, nullptr, 503, kOutage);
 }
 
-void start_request(const httplib::Request& req) {
+void start_request(const Request& req) {
   tl_path = req.path;
   tl_start = std::chrono::steady_clock::now();
   tl_route = "(statique ou inconnue)";
   tl_user = 0;
-  tl_observed = false;
-  tl_body = {};
+  tl_body_unread = false;
 }
 
-// Framing and path checks of SEC-5 (request_guard.h); true when it answered the refusal. Under
-// `Expect: 100-continue` a declared length over the limit is refused too: the body never comes.
-bool refuse_at_edge(Web& web, const httplib::Request& req, httplib::Response& res,
-                    bool expecting_continue) {
-  const guard::Framing framing = framing_of(req);
+// Framing and path checks of SEC-5 (request_guard.h), on the head alone.
+std::optional<guard::Refusal> edge_refusal(const Request& req, const guard::Framing& framing) {
   std::optional<guard::Refusal> r = guard::check_framing(framing);
   if (!r && guard::text_fault(req.path) != guard::TextFault::none)
     r = guard::Refusal{400,
                        "Requête refusée : l’adresse demandée n’est pas de l’UTF-8 valide.",
                        {},
                        guard::announces_body(framing)};
-  if (!r && expecting_continue && guard::declared_too_large(framing, body_limit(web)))
-    r = too_large_refusal(web, true);
-  if (!r) return false;
-  refuse(web, req, res, nullptr, *r);
-  return true;
+  return r;
+}
+
+// The text of a route pattern before its first regular-expression character: a request path
+// that does not start with it cannot match.
+std::string literal_prefix(const std::string& pattern) {
+  const auto special = pattern.find_first_of("()[]{}\\.*+?|^$");
+  return pattern.substr(0, special);
+}
+
+Admission answer(Response res) {
+  Admission a;
+  a.kind = Admission::Kind::answer;
+  a.response = std::move(res);
+  return a;
 }
 
 }  // namespace
 
-std::string cookie(const httplib::Request& req, const std::string& name) {
+std::string cookie(const Request& req, const std::string& name) {
   const std::string header = req.get_header_value("Cookie");
   std::size_t pos = 0;
   while (pos < header.size()) {
@@ -331,70 +239,99 @@ std::string cookie(const httplib::Request& req, const std::string& name) {
   return {};
 }
 
-Id id_param(const httplib::Request& req, int index) {
+Id id_param(const Request& req, int index) {
   if (static_cast<int>(req.matches.size()) <= index) return 0;
   const std::string s = req.matches[index];
   if (s.empty() || s.size() > 18) return 0;
   return std::stoll(s);
 }
 
-std::string form(const httplib::Request& req, const std::string& name) {
-  if (req.has_param(name.c_str())) return req.get_param_value(name.c_str());
-  if (req.has_file(name.c_str())) return req.get_file_value(name.c_str()).content;
+std::string form(const Request& req, const std::string& name) {
+  if (req.has_param(name)) return req.get_param_value(name);
+  if (req.has_file(name)) return req.get_file_value(name).content;
   return {};
 }
 
 Web::Web(Services services, WebConfig config)
     : services_(services), config_(std::move(config)), templates_(config_.web_root + "/templates") {
-  install_hooks();
+  mount_static_files();
 }
 
-void Web::install_hooks() {
-  server_.set_payload_max_length(config_.max_upload_bytes + kFormEnvelope);
-  // Small answers leave at once (no Nagle/delayed-ACK stall of ~40 ms per request).
-  server_.set_tcp_nodelay(true);
-  server_.set_keep_alive_timeout(2);
+void Web::mount_static_files() {
   // Static files carry no personal data: browsers may keep them (vendor files change only
-  // with an upgrade, the theme with a release).
-  server_.set_mount_point("/static", config_.web_root + "/static",
-                          {{"Cache-Control", "public, max-age=600"}});
-  const httplib::Headers vendor = {{"Cache-Control", "public, max-age=86400"}};
-  server_.set_mount_point("/static/vendor/bootstrap", config_.assets_root + "/bootstrap/dist",
-                          vendor);
-  server_.set_mount_point("/static/vendor/bootstrap-icons",
-                          config_.assets_root + "/bootstrap-icons/font", vendor);
+  // with an upgrade, the theme with a release); fingerprinted URLs for a year.
+  static_files_.mount("/static", config_.web_root + "/static", "public, max-age=600");
+  const std::string vendor = "public, max-age=86400";
+  static_files_.mount("/static/vendor/bootstrap", config_.assets_root + "/bootstrap/dist", vendor);
+  static_files_.mount("/static/vendor/bootstrap-icons",
+                      config_.assets_root + "/bootstrap-icons/font", vendor);
   // The QR decoder of /emargement/scanner when the browser has no BarcodeDetector (iPhone).
-  server_.set_mount_point("/static/vendor/jsqr", config_.assets_root + "/jsqr/dist", vendor);
-  // SEC-5: security headers on every answer.
-  server_.set_default_headers({
-      {"Content-Security-Policy",
-       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'"},
-      {"X-Frame-Options", "DENY"},
-      {"X-Content-Type-Options", "nosniff"},
-      {"Referrer-Policy", "same-origin"},
-      {"Cross-Origin-Opener-Policy", "same-origin"},
-      {"Permissions-Policy", "geolocation=(), microphone=(), payment=()"},
-  });
-  // SEC-5: requests are judged on their headers, before a byte of their body is read.
-  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    start_request(req);
-    if (!guard::serve_ranges(req.ranges.size())) ignore_ranges(req);
-    return refuse_at_edge(*this, req, res, false) ? httplib::Server::HandlerResponse::Handled
-                                                  : httplib::Server::HandlerResponse::Unhandled;
-  });
-  // `Expect: 100-continue` is answered before the pre-routing hook: a body refused on its
-  // headers is refused there, and never sent.
-  server_.set_expect_100_continue_handler(
-      [this](const httplib::Request& req, httplib::Response& res) {
-        start_request(req);
-        return refuse_at_edge(*this, req, res, true) ? res.status : 100;
-      });
-  server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - tl_start).count();
-    if (!tl_observed) metrics_.observe(req.method, tl_route, res.status, seconds);
+  static_files_.mount("/static/vendor/jsqr", config_.assets_root + "/jsqr/dist", vendor);
+}
+
+void Web::add(const std::string& method, const std::string& pattern, BodyAccess access, Handler h) {
+  if (method != "GET" && !guard::takes_body(method))
+    throw std::logic_error("unsupported method " + method);
+  routes_.push_back(
+      {method, pattern, literal_prefix(pattern), std::regex(pattern), access, std::move(h)});
+}
+
+const Web::Route* Web::match(Request& req) const {
+  const std::string& method = req.method == "HEAD" ? std::string("GET") : req.method;
+  std::smatch m;
+  for (const auto& route : routes_) {
+    if (route.method != method ||
+        req.path.compare(0, route.literal_prefix.size(), route.literal_prefix) != 0)
+      continue;
+    if (!std::regex_match(req.path, m, route.regex)) continue;
+    req.matches.clear();
+    for (const auto& group : m) req.matches.push_back(group.str());
+    return &route;
+  }
+  return nullptr;
+}
+
+bool Web::may_send_body(const Route& route, const Request& req) {
+  if (route.access == BodyAccess::anyone) return true;
+  const std::string auth = req.get_header_value("Authorization");
+  if (route.access == BodyAccess::token_or_session && auth.rfind("Bearer ", 0) == 0)
+    return services_.auth.api_actor(auth.substr(7)).ok();
+  return services_.auth.session(cookie(req, kSessionCookie)).ok();
+}
+
+void Web::dispatch(const Route* route, const Request& req, Response& res) {
+  try {
+    if (route) {
+      tl_route = route->pattern;
+      route->handler(req, res);
+      return;
+    }
+    if ((req.method == "GET" || req.method == "HEAD") && static_files_.serve(req, res)) return;
+    res.set_header("Cache-Control", "no-store");
+    if (is_api(req))
+      api_error(res, not_found("Ressource introuvable."));
+    else
+      error_page(res, nullptr, 404);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "erreur interne sur %s %s : %s\n", req.method.c_str(), tl_route.c_str(),
+                 e.what());
+    const bool close = res.close;
+    res = Response{};
+    res.close = close;
+    if (is_api(req))
+      api_error(res, unavailable("Erreur interne du serveur. L’incident a été journalisé."));
+    else
+      error_page(res, nullptr, 500);
+  }
+}
+
+Response Web::finish(const Request& req, Response res) {
+  for (const auto& [name, value] : kSecurityHeaders)
+    if (!res.has_header(name)) res.set_header(name, value);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - tl_start).count();
+  metrics_.observe(req.method, tl_route, res.status, seconds);
+  if (config_.access_log) {
     // One JSON line per request; the route pattern, never the path, so no personal data.
     nlohmann::json line = {{"ts", std::chrono::duration_cast<std::chrono::milliseconds>(
                                       std::chrono::system_clock::now().time_since_epoch())
@@ -404,92 +341,107 @@ void Web::install_hooks() {
                            {"status", res.status},
                            {"ms", std::round(seconds * 100000.0) / 100.0},
                            {"user", tl_user}};
-    if (config_.access_log)
-      access_logger()->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  });
-  server_.set_exception_handler(
-      [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "exception inconnue";
-        try {
-          std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        std::fprintf(stderr, "erreur interne sur %s %s : %s\n", req.method.c_str(),
-                     tl_route.c_str(), what.c_str());
-        res.status = 500;
-        res.body.clear();
-        if (req.path.rfind("/api/", 0) == 0)
-          api_error(res, unavailable("Erreur interne du serveur. L’incident a été journalisé."));
-        else
-          error_page(res, nullptr, 500);
-        // A body the failed handler never read must not be taken for the next request.
-        if (tl_body.reader && !tl_body.read && guard::announces_body(framing_of(req)))
-          close_after(req, res);
-        tl_body = {};
-      });
-  server_.set_error_handler(httplib::Server::HandlerWithResponse(
-      [this](const httplib::Request& req, httplib::Response& res) {
-        if (answered(res)) return httplib::Server::HandlerResponse::Unhandled;
-        // The body went over the transport limit (set_payload_max_length): never read.
-        if (res.status == 413) {
-          too_large(req, res);
-          return httplib::Server::HandlerResponse::Handled;
-        }
-        if (req.path.rfind("/api/", 0) == 0) {
-          api_error(res, res.status == 404 ? not_found("Ressource introuvable.")
-                                           : invalid("Requête refusée."));
-        } else {
-          error_page(res, nullptr, res.status);
-        }
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-}
-
-void Web::add(const std::string& method, const std::string& pattern, httplib::Server::Handler h) {
-  // Metrics are recorded before the answer leaves, so a client's next request sees them.
-  auto wrapped = [this, pattern, h](const httplib::Request& req, httplib::Response& res) {
-    tl_route = pattern;
-    h(req, res);
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - tl_start).count();
-    metrics_.observe(req.method, pattern, res.status == -1 ? 200 : res.status, seconds);
-    tl_observed = true;
-  };
-  if (method == "GET") {
-    server_.Get(pattern, wrapped);
-    return;
+    access_logger()->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
-  // Routes that take a body read it only when the wrapper asks (accept_input); a body never
-  // asked for is never read, and the connection ends with the answer.
-  auto with_body = [wrapped](const httplib::Request& req, httplib::Response& res,
-                             const httplib::ContentReader& reader) {
-    tl_body = PendingBody{&reader, false};
-    wrapped(req, res);
-    if (!tl_body.read && guard::announces_body(framing_of(req))) close_after(req, res);
-    tl_body = {};
-  };
-  if (method == "POST")
-    server_.Post(pattern, with_body);
-  else if (method == "PUT")
-    server_.Put(pattern, with_body);
-  else if (method == "PATCH")
-    server_.Patch(pattern, with_body);
-  else if (method == "DELETE")
-    server_.Delete(pattern, with_body);
-  else
-    throw std::logic_error("unsupported method " + method);
+  return res;
 }
 
-bool Web::csrf_ok(const httplib::Request& req, const std::string& expected) const {
+// SEC-6: the head alone decides whether the body is read. A request without a body is handled
+// here at once; a body is read only for a route that takes one, from someone allowed to send
+// it, within the limit.
+Admission Web::admit(Request& req) {
+  start_request(req);
+  Response res;
+  const guard::Framing framing = framing_of(req);
+  if (auto r = edge_refusal(req, framing)) {
+    refuse(*this, req, res, nullptr, *r);
+    return answer(finish(req, std::move(res)));
+  }
+  const Route* route = match(req);
+  if (!guard::announces_body(framing)) {
+    dispatch(route, req, res);
+    return answer(finish(req, std::move(res)));
+  }
+  if (!route) {  // a body sent where no route takes one is refused unread
+    dispatch(nullptr, req, res);
+    res.close = true;
+    return answer(finish(req, std::move(res)));
+  }
+  tl_route = route->pattern;
+  const bool allowed = may_send_body(*route, req);
+  if (guard::declared_too_large(framing, body_limit(*this))) {
+    // A signed-in person's too large file (a 12 Mo scan) is read and dropped, so that the
+    // browser shows the French page rather than a reset connection; a stranger's body, or an
+    // absurd length, is not read at all and the connection closes.
+    auto length = guard::declared_length(framing);
+    const bool drain = allowed && route->access != BodyAccess::anyone && length &&
+                       *length <= kMaxDrainedUploads * body_limit(*this);
+    if (drain)
+      too_large(req, res);
+    else
+      refuse(*this, req, res, nullptr, too_large_refusal(*this, true));
+    Admission a = answer(finish(req, std::move(res)));
+    if (drain) a.kind = Admission::Kind::drain_and_answer;
+    return a;
+  }
+  if (!allowed) {  // the route answers (sign-in page, 401, 503) without the body
+    tl_body_unread = true;
+    dispatch(route, req, res);
+    res.close = true;
+    return answer(finish(req, std::move(res)));
+  }
+  Admission a;
+  a.kind = Admission::Kind::read_body;
+  a.body_limit = body_limit(*this);
+  return a;
+}
+
+Response Web::handle(Request& req) {
+  start_request(req);
+  Response res;
+  const Route* route = match(req);
+  if (!parse_body(req)) {
+    refuse(*this, req, res, nullptr,
+           {400, "Le corps de la requête est incomplet ou mal formé.", {}, true});
+    return finish(req, std::move(res));
+  }
+  dispatch(route, req, res);
+  return finish(req, std::move(res));
+}
+
+Response Web::body_refused(Request& req, BodyFault fault) {
+  start_request(req);
+  Response res;
+  if (const Route* route = match(req)) tl_route = route->pattern;
+  switch (fault) {
+    case BodyFault::too_large:
+      refuse(*this, req, res, nullptr, too_large_refusal(*this, true));
+      break;
+    case BodyFault::malformed:
+      refuse(*this, req, res, nullptr,
+             {400, "Le corps de la requête est incomplet ou mal formé.", {}, true});
+      break;
+  }
+  res.close = true;
+  return finish(req, std::move(res));
+}
+
+Response Web::head_refused(Request& req, int status, const std::string& message) {
+  start_request(req);
+  Response res;
+  refuse(*this, req, res, nullptr, {status, message, {}, true});
+  res.close = true;
+  return finish(req, std::move(res));
+}
+
+bool Web::csrf_ok(const Request& req, const std::string& expected) const {
   std::string given = req.get_header_value("X-CSRF-Token");
   if (given.empty()) given = form(req, "csrf_token");
   return same_secret(given, expected);
 }
 
 void Web::page(const std::string& method, const std::string& pattern, PageFn fn) {
-  add(method, pattern, [this, method, fn](const httplib::Request& req, httplib::Response& res) {
+  add(method, pattern, BodyAccess::session, [this, method, fn](const Request& req, Response& res) {
     res.set_header("Cache-Control", "no-store");
     const std::string token = cookie(req, kSessionCookie);
     auto s = services_.auth.session(token);
@@ -508,7 +460,7 @@ void Web::page(const std::string& method, const std::string& pattern, PageFn fn)
     tl_user = ctx.actor.user.id;
     auto flash = cookie(req, kFlashCookie);
     if (!flash.empty()) {
-      auto decoded = httplib::detail::decode_url(flash, true);
+      auto decoded = url_decode(flash, true);
       auto bar = decoded.find('|');
       if (bar != std::string::npos) {
         ctx.flash_kind = decoded.substr(0, bar);
@@ -517,7 +469,7 @@ void Web::page(const std::string& method, const std::string& pattern, PageFn fn)
       res.set_header("Set-Cookie",
                      cookie_header(kFlashCookie, "", config_.secure_cookies, "; Max-Age=0"));
     }
-    if (!accept_input(*this, req, res, &ctx, true)) return;
+    if (!accept_input(*this, req, res, &ctx)) return;
     if (is_write(method) && !csrf_ok(req, ctx.csrf_token)) {
       error_page(res, &ctx, 403,
                  "Le formulaire a expiré ou ne provient pas de Parcours. Rechargez la page et "
@@ -528,7 +480,7 @@ void Web::page(const std::string& method, const std::string& pattern, PageFn fn)
   });
 }
 
-std::string Web::csrf_for_anonymous(const httplib::Request& req, httplib::Response& res) {
+std::string Web::csrf_for_anonymous(const Request& req, Response& res) {
   std::string t = cookie(req, kCsrfCookie);
   if (t.size() < 20) {
     t = random_token();
@@ -538,9 +490,9 @@ std::string Web::csrf_for_anonymous(const httplib::Request& req, httplib::Respon
 }
 
 void Web::public_page(const std::string& method, const std::string& pattern, PublicFn fn) {
-  add(method, pattern, [this, method, fn](const httplib::Request& req, httplib::Response& res) {
+  add(method, pattern, BodyAccess::anyone, [this, method, fn](const Request& req, Response& res) {
     res.set_header("Cache-Control", "no-store");
-    if (!accept_input(*this, req, res, nullptr, false)) return;
+    if (!accept_input(*this, req, res, nullptr)) return;
     // Double-submit check for forms posted before sign-in (login CSRF).
     if (is_write(method) && !csrf_ok(req, cookie(req, kCsrfCookie))) {
       error_page(res, nullptr, 403,
@@ -552,53 +504,57 @@ void Web::public_page(const std::string& method, const std::string& pattern, Pub
 }
 
 void Web::raw(const std::string& method, const std::string& pattern, PublicFn fn) {
-  add(method, pattern, [this, fn](const httplib::Request& req, httplib::Response& res) {
-    if (accept_input(*this, req, res, nullptr, false)) fn(req, res);
+  add(method, pattern, BodyAccess::anyone, [this, fn](const Request& req, Response& res) {
+    if (accept_input(*this, req, res, nullptr)) fn(req, res);
   });
 }
 
 void Web::api(const std::string& method, const std::string& pattern, ApiFn fn) {
   api_routes_.push_back({method, pattern});
-  add(method, pattern, [this, method, fn](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Cache-Control", "no-store");
-    const std::string auth = req.get_header_value("Authorization");
-    if (auth.rfind("Bearer ", 0) == 0) {
-      auto actor = services_.auth.api_actor(auth.substr(7));
-      if (!actor.ok() && actor.error().code != ErrorCode::not_found) return outage(*this, req, res);
-      if (!actor.ok()) {
-        res.set_header("WWW-Authenticate", "Bearer");
-        json(res, {{"error", "unauthorized"}, {"message", actor.error().message}}, 401);
-        return;
-      }
-      tl_user = actor->user.id;
-      actor->remote_addr = client_address(req);  // for the audit trail (SEC-2)
-      if (accept_input(*this, req, res, nullptr, true)) fn(req, res, *actor);
-      return;
-    }
-    auto s = services_.auth.session(cookie(req, kSessionCookie));
-    if (!s.ok() && s.error().code != ErrorCode::not_found) return outage(*this, req, res);
-    if (!s.ok()) {
-      res.set_header("WWW-Authenticate", "Bearer");
-      json(res,
-           {{"error", "unauthorized"},
-            {"message", "Authentification requise : jeton d’API (Authorization: Bearer …)."}},
-           401);
-      return;
-    }
-    if (!accept_input(*this, req, res, nullptr, true)) return;
-    if (is_write(method) && !csrf_ok(req, s->csrf_token)) {
-      api_error(res, forbidden("Jeton CSRF absent ou invalide (en-tête X-CSRF-Token)."));
-      return;
-    }
-    tl_user = s->actor.user.id;
-    s->actor.remote_addr = client_address(req);
-    fn(req, res, s->actor);
-  });
+  add(method, pattern, BodyAccess::token_or_session,
+      [this, method, fn](const Request& req, Response& res) {
+        res.set_header("Cache-Control", "no-store");
+        const std::string auth = req.get_header_value("Authorization");
+        if (auth.rfind("Bearer ", 0) == 0) {
+          auto actor = services_.auth.api_actor(auth.substr(7));
+          if (!actor.ok() && actor.error().code != ErrorCode::not_found)
+            return outage(*this, req, res);
+          if (!actor.ok()) {
+            res.set_header("WWW-Authenticate", "Bearer");
+            json(res, {{"error", "unauthorized"}, {"message", actor.error().message}}, 401);
+            return;
+          }
+          tl_user = actor->user.id;
+          actor->remote_addr = client_address(req);  // for the audit trail (SEC-2)
+          if (accept_input(*this, req, res, nullptr)) fn(req, res, *actor);
+          return;
+        }
+        auto s = services_.auth.session(cookie(req, kSessionCookie));
+        if (!s.ok() && s.error().code != ErrorCode::not_found) return outage(*this, req, res);
+        if (!s.ok()) {
+          res.set_header("WWW-Authenticate", "Bearer");
+          json(res,
+               {{"error", "unauthorized"},
+                {"message", "Authentification requise : jeton d’API (Authorization: Bearer …)."}},
+               401);
+          return;
+        }
+        if (!accept_input(*this, req, res, nullptr)) return;
+        if (is_write(method) && !csrf_ok(req, s->csrf_token)) {
+          api_error(res, forbidden("Jeton CSRF absent ou invalide (en-tête X-CSRF-Token)."));
+          return;
+        }
+        tl_user = s->actor.user.id;
+        s->actor.remote_addr = client_address(req);
+        fn(req, res, s->actor);
+      });
 }
 
 nlohmann::json Web::layout(const PageCtx* ctx, const std::string& title) {
-  nlohmann::json v = {
-      {"title", title}, {"signed_in", ctx != nullptr}, {"flashes", nlohmann::json::array()}};
+  nlohmann::json v = {{"title", title},
+                      {"signed_in", ctx != nullptr},
+                      {"flashes", nlohmann::json::array()},
+                      {"asset_version", static_files_.fingerprint()}};
   if (!ctx) return v;
   v["user"] = {{"full_name", ctx->actor.user.full_name}, {"email", ctx->actor.user.email}};
   v["roles_text"] = ctx->actor.roles_text();
@@ -616,7 +572,7 @@ nlohmann::json Web::layout(const PageCtx* ctx, const std::string& title) {
   return v;
 }
 
-void Web::render(httplib::Response& res, const PageCtx* ctx, const std::string& title,
+void Web::render(Response& res, const PageCtx* ctx, const std::string& title,
                  const std::string& tpl, nlohmann::json view, int status) {
   if (ctx && !view.contains("csrf_token")) view["csrf_token"] = ctx->csrf_token;
   auto page = layout(ctx, title);
@@ -625,8 +581,7 @@ void Web::render(httplib::Response& res, const PageCtx* ctx, const std::string& 
   res.set_content(templates_.render("layout", page), "text/html; charset=utf-8");
 }
 
-void Web::error_page(httplib::Response& res, const PageCtx* ctx, int status,
-                     const std::string& message) {
+void Web::error_page(Response& res, const PageCtx* ctx, int status, const std::string& message) {
   std::string heading = "Une erreur est survenue";
   std::string text = message;
   switch (status) {
@@ -659,7 +614,7 @@ void Web::error_page(httplib::Response& res, const PageCtx* ctx, int status,
          {{"status", status}, {"heading", heading}, {"message", text}, {"home_href", "/"}}, status);
 }
 
-std::string Web::client_address(const httplib::Request& req) const {
+std::string Web::client_address(const Request& req) const {
   if (!config_.behind_proxy) return req.remote_addr;
   std::string fwd = req.get_header_value("X-Forwarded-For");
   if (fwd.empty()) return req.remote_addr;
@@ -688,11 +643,11 @@ int Web::status_of(ErrorCode code) {
   return 500;
 }
 
-void Web::fail(httplib::Response& res, PageCtx& ctx, const Error& e) {
+void Web::fail(Response& res, PageCtx& ctx, const Error& e) {
   error_page(res, &ctx, status_of(e.code), e.message);
 }
 
-void Web::redirect(httplib::Response& res, const std::string& url, const std::string& flash,
+void Web::redirect(Response& res, const std::string& url, const std::string& flash,
                    const std::string& kind) {
   res.status = 303;
   res.set_header("Location", url);
@@ -713,7 +668,7 @@ std::string Web::upload_limit_message() const {
   return "Le fichier dépasse la taille maximale de " + upload_limit_text() + ".";
 }
 
-void Web::too_large(const httplib::Request& req, httplib::Response& res) {
+void Web::too_large(const Request& req, Response& res) {
   res.set_header("Cache-Control", "no-store");
   if (req.path.rfind("/api/", 0) == 0) {
     const std::string message = upload_limit_message();
@@ -730,7 +685,7 @@ void Web::too_large(const httplib::Request& req, httplib::Response& res) {
   error_page(res, ctx ? &*ctx : nullptr, 413, upload_limit_message());
 }
 
-void Web::json(httplib::Response& res, const nlohmann::json& body, int status) {
+void Web::json(Response& res, const nlohmann::json& body, int status) {
   res.status = status;
   // SEC-5: text that is not UTF-8 (stored before the edge refused it) is replaced by U+FFFD
   // rather than failing the whole answer.
@@ -738,34 +693,12 @@ void Web::json(httplib::Response& res, const nlohmann::json& body, int status) {
                   "application/json; charset=utf-8");
 }
 
-void Web::api_error(httplib::Response& res, const Error& e) {
+void Web::api_error(Response& res, const Error& e) {
   nlohmann::json details = nlohmann::json::array();
   for (const auto& d : e.details) details.push_back({{"field", d.field}, {"message", d.message}});
   json(res, {{"error", error_code_name(e.code)}, {"message", e.message}, {"details", details}},
        status_of(e.code));
 }
-
-namespace {
-
-// Registered last: a body sent where no route takes one is refused unread (httplib would read it
-// whole, chunked without limit, before answering 404).
-void add_unknown_routes(Web& web) {
-  auto unknown = [&web](const httplib::Request& req, httplib::Response& res,
-                        const httplib::ContentReader&) {
-    res.set_header("Cache-Control", "no-store");
-    if (is_api(req))
-      Web::api_error(res, not_found("Ressource introuvable."));
-    else
-      web.error_page(res, nullptr, 404);
-    if (guard::announces_body(framing_of(req))) close_after(req, res);
-  };
-  web.server().Post(".*", unknown);
-  web.server().Put(".*", unknown);
-  web.server().Patch(".*", unknown);
-  web.server().Delete(".*", unknown);
-}
-
-}  // namespace
 
 std::unique_ptr<Web> make_web(Services services, WebConfig config) {
   auto web = std::make_unique<Web>(services, std::move(config));
@@ -783,7 +716,6 @@ std::unique_ptr<Web> make_web(Services services, WebConfig config) {
   add_report_pages(*web);
   add_report_api(*web);
   add_ops(*web);
-  add_unknown_routes(*web);
   return web;
 }
 

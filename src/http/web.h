@@ -4,10 +4,10 @@
 
 #include <functional>
 #include <memory>
+#include <regex>
 #include <string>
 #include <vector>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "app/admin.h"
@@ -17,7 +17,10 @@
 #include "app/professional_file.h"
 #include "app/reporting.h"
 #include "app/workshops.h"
+#include "http/message.h"
 #include "http/metrics.h"
+#include "http/server.h"
+#include "http/static_files.h"
 #include "http/templates.h"
 
 namespace parcours::http {
@@ -58,19 +61,19 @@ struct PageCtx {
   std::string flash_text;
 };
 
-using PageFn = std::function<void(const httplib::Request&, httplib::Response&, PageCtx&)>;
-using PublicFn = std::function<void(const httplib::Request&, httplib::Response&)>;
-using ApiFn = std::function<void(const httplib::Request&, httplib::Response&, const Actor&)>;
+using PageFn = std::function<void(const Request&, Response&, PageCtx&)>;
+using PublicFn = std::function<void(const Request&, Response&)>;
+using ApiFn = std::function<void(const Request&, Response&, const Actor&)>;
 
 struct RouteInfo {
   std::string method;
   std::string pattern;
 };
 
-class Web {
+// The application the server core (http/server.h) serves: routes, sessions, CSRF, static files.
+class Web : public Application {
  public:
   Web(Services services, WebConfig config);
-  httplib::Server& server() { return server_; }
   Services& services() { return services_; }
   const WebConfig& config() const { return config_; }
   Metrics& metrics() { return metrics_; }
@@ -86,14 +89,13 @@ class Web {
   void raw(const std::string& method, const std::string& pattern, PublicFn fn);
 
   // Renders `tpl` inside the layout; ctx may be null for signed-out pages.
-  void render(httplib::Response& res, const PageCtx* ctx, const std::string& title,
-              const std::string& tpl, nlohmann::json view, int status = 200);
-  void error_page(httplib::Response& res, const PageCtx* ctx, int status,
-                  const std::string& message = "");
+  void render(Response& res, const PageCtx* ctx, const std::string& title, const std::string& tpl,
+              nlohmann::json view, int status = 200);
+  void error_page(Response& res, const PageCtx* ctx, int status, const std::string& message = "");
   // Maps an app Error to a page: forbidden → 403, not_found → 404, others → 400/409/422/503.
-  void fail(httplib::Response& res, PageCtx& ctx, const Error& e);
+  void fail(Response& res, PageCtx& ctx, const Error& e);
   // 303 See Other to url, with an optional one-time message shown on the next page.
-  void redirect(httplib::Response& res, const std::string& url, const std::string& flash = "",
+  void redirect(Response& res, const std::string& url, const std::string& flash = "",
                 const std::string& kind = "success");
 
   // "10 Mo" (from max_upload_bytes) and « Le fichier dépasse la taille maximale de 10 Mo. ».
@@ -101,36 +103,63 @@ class Web {
   std::string upload_limit_message() const;
   // 413 with that message: an error page (signed-in shell when a session exists) or, under
   // /api/, JSON.
-  void too_large(const httplib::Request& req, httplib::Response& res);
+  void too_large(const Request& req, Response& res);
 
-  static void json(httplib::Response& res, const nlohmann::json& body, int status = 200);
-  static void api_error(httplib::Response& res, const Error& e);
+  static void json(Response& res, const nlohmann::json& body, int status = 200);
+  static void api_error(Response& res, const Error& e);
   static int status_of(ErrorCode code);
   // The client address, from the socket or the proxy header (see WebConfig::behind_proxy).
-  std::string client_address(const httplib::Request& req) const;
+  std::string client_address(const Request& req) const;
 
   const Templates& templates() const { return templates_; }
-  std::string csrf_for_anonymous(const httplib::Request& req, httplib::Response& res);
+  std::string csrf_for_anonymous(const Request& req, Response& res);
+  // The fingerprint that asset URLs carry (« /static/css/parcours.css?v=… »).
+  const std::string& asset_version() { return static_files_.fingerprint(); }
+
+  // Application (http/server.h), called on the server's workers.
+  Admission admit(Request& head) override;
+  Response handle(Request& request) override;
+  Response body_refused(Request& head, BodyFault fault) override;
+  Response head_refused(Request& request, int status, const std::string& message) override;
 
  private:
-  void install_hooks();
+  using Handler = std::function<void(const Request&, Response&)>;
+  // Who may make the server read a body on a route (SEC-6): a signed-in person (pages), a
+  // token or a session (API), anyone (sign-in forms, operations).
+  enum class BodyAccess { session, token_or_session, anyone };
+  struct Route {
+    std::string method;
+    std::string pattern;
+    std::string literal_prefix;  // the pattern's text before its first special character
+    std::regex regex;
+    BodyAccess access;
+    Handler handler;
+  };
+
+  void mount_static_files();
   nlohmann::json layout(const PageCtx* ctx, const std::string& title);
-  bool csrf_ok(const httplib::Request& req, const std::string& expected) const;
-  void add(const std::string& method, const std::string& pattern, httplib::Server::Handler h);
+  bool csrf_ok(const Request& req, const std::string& expected) const;
+  void add(const std::string& method, const std::string& pattern, BodyAccess access, Handler h);
+  // The route of the request (HEAD takes GET's), its groups stored in req.matches.
+  const Route* match(Request& req) const;
+  bool may_send_body(const Route& route, const Request& req);
+  void dispatch(const Route* route, const Request& req, Response& res);
+  Response finish(const Request& req, Response res);
 
   Services services_;
   WebConfig config_;
   Templates templates_;
   Metrics metrics_;
-  httplib::Server server_;
+  StaticFiles static_files_;
+  std::vector<Route> routes_;
   std::vector<RouteInfo> api_routes_;
 };
 
 // Reads a cookie value from the request ("" when absent).
-std::string cookie(const httplib::Request& req, const std::string& name);
+std::string cookie(const Request& req, const std::string& name);
 // Parses the id captured by a route pattern; 0 when it does not fit.
-Id id_param(const httplib::Request& req, int index = 1);
-std::string form(const httplib::Request& req, const std::string& name);
+Id id_param(const Request& req, int index = 1);
+std::string form(const Request& req, const std::string& name);
 
 // Route groups.
 void add_auth_pages(Web& web);

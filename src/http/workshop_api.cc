@@ -168,7 +168,7 @@ void upload_scan(Web& web, Req req, Res res, const Actor& a, const std::string& 
 void paper_routes(Web& web) {
   // The code printed on a sheet, as typed or read from its QR code.
   web.api("GET", R"(/api/v1/emargement/([^/]+))", [&web](Req req, Res res, const Actor& a) {
-    auto target = web.services().files.resolve_code(a, req.matches[1].str());
+    auto target = web.services().files.resolve_code(a, req.matches[1]);
     if (!ok_or_error(res, target)) return;
     Web::json(res, to_json(*target));
   });

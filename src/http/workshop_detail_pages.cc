@@ -188,8 +188,7 @@ nlohmann::json workshop_view(Web& web, PageCtx& ctx, const WorkshopView& v,
   return view;
 }
 
-void show_workshop(Web& web, httplib::Response& res, PageCtx& ctx, Id id,
-                   const EmbeddedFailure* failure) {
+void show_workshop(Web& web, Response& res, PageCtx& ctx, Id id, const EmbeddedFailure* failure) {
   auto v = workshops(web).workshop(ctx.actor, id);
   if (!v.ok()) return web.fail(res, ctx, v.error());
   web.render(res, &ctx, "Atelier", "workshop", workshop_view(web, ctx, *v, failure),
@@ -198,9 +197,8 @@ void show_workshop(Web& web, httplib::Response& res, PageCtx& ctx, Id id,
 
 // A POST of the workshop page: done → back to the page with `flash`; refused → the page again
 // with the embedded form open and the error (403/404: the error page).
-void after(Web& web, const httplib::Request& req, httplib::Response& res, PageCtx& ctx,
-           const Status& s, const std::string& form_id, const std::string& flash,
-           const std::string& anchor) {
+void after(Web& web, const Request& req, Response& res, PageCtx& ctx, const Status& s,
+           const std::string& form_id, const std::string& flash, const std::string& anchor) {
   const Id id = id_param(req);
   if (s.ok()) return web.redirect(res, workshop_href(id) + anchor, flash);
   if (s.error().code == ErrorCode::forbidden || s.error().code == ErrorCode::not_found)
@@ -211,7 +209,7 @@ void after(Web& web, const httplib::Request& req, httplib::Response& res, PageCt
 
 void session_posts(Web& web) {
   web.page("POST", R"(/ateliers/(\d+)/seances)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              std::vector<FieldError> errs;
              WorkshopSession s;
              if (auto d = date_field(req, "date", errs, true)) s.date = *d;
@@ -223,7 +221,7 @@ void session_posts(Web& web) {
              after(web, req, res, ctx, st, "ajout-seance", "Séance ajoutée.", "#seances");
            });
   web.page("POST", R"(/ateliers/(\d+)/seances/(\d+)/annulation)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              after(web, req, res, ctx, workshops(web).cancel_session(ctx.actor, id_param(req, 2)),
                    "seances", "Séance annulée.", "#seances");
            });
@@ -231,7 +229,7 @@ void session_posts(Web& web) {
 
 void participant_posts(Web& web) {
   web.page("POST", R"(/ateliers/(\d+)/participants)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              const Id prescription = id_field(req, "prescription_id");
              if (!prescription)
                return after(web, req, res, ctx,
@@ -247,7 +245,7 @@ void participant_posts(Web& web) {
                           added->warning.empty() ? "success" : "warning");
            });
   web.page("POST", R"(/ateliers/(\d+)/participants/(\d+)/retrait)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              after(web, req, res, ctx,
                    workshops(web).withdraw_participant(ctx.actor, id_param(req), id_param(req, 2)),
                    "participants", "Personne retirée de l’atelier.", "#participants");
@@ -256,12 +254,12 @@ void participant_posts(Web& web) {
 
 void list_posts(Web& web) {
   web.page("POST", R"(/ateliers/(\d+)/liste/soumission)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              after(web, req, res, ctx, workshops(web).submit_list(ctx.actor, id_param(req)),
                    "soumettre", "Liste soumise au SPIP pour validation.", "#liste");
            });
   web.page("POST", R"(/ateliers/(\d+)/liste/decision)",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+           [&web](const Request& req, Response& res, PageCtx& ctx) {
              const std::string decision = form(req, "decision");
              Status s = invalid("Choisissez de valider ou de renvoyer la liste.",
                                 {{"comment", "Choisissez de valider ou de renvoyer la liste."}});
@@ -278,10 +276,9 @@ void list_posts(Web& web) {
 }  // namespace
 
 void add_workshop_detail_pages(Web& web) {
-  web.page("GET", R"(/ateliers/(\d+))",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             show_workshop(web, res, ctx, id_param(req), nullptr);
-           });
+  web.page("GET", R"(/ateliers/(\d+))", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    show_workshop(web, res, ctx, id_param(req), nullptr);
+  });
   session_posts(web);
   participant_posts(web);
   list_posts(web);

@@ -41,45 +41,44 @@ nlohmann::json summary_row(const WorkshopSummary& s, bool provider) {
 }
 
 void list_page(Web& web) {
-  web.page(
-      "GET", "/ateliers", [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-        auto list = workshops(web).workshops(ctx.actor);
-        if (!list.ok()) return web.fail(res, ctx, list.error());
-        const bool provider = provider_staff(ctx.actor) && !spip_staff(ctx.actor);
-        std::vector<WorkshopSummary> sorted = *list;
-        // SPIP side: the lists awaiting its validation first (WS-3).
-        if (!provider)
-          std::stable_partition(sorted.begin(), sorted.end(), [](const WorkshopSummary& s) {
-            return s.workshop.list_status == "submitted";
-          });
-        nlohmann::json rows = nlohmann::json::array();
-        for (const auto& s : sorted) rows.push_back(summary_row(s, provider));
-        nlohmann::json columns = nlohmann::json::array();
-        for (const char* c : {"Atelier", provider ? "SPIP" : "Intervenant", "Lieu", "Dates",
-                              "Durée", "Participants", "Liste"})
-          columns.push_back({{"label", c}});
-        nlohmann::json actions = nlohmann::json::array();
-        if (provider && !workshops(web).spips_for_workshops(ctx.actor).empty())
-          actions.push_back(
-              {{"href", "/ateliers/nouveau"}, {"label", "Nouvel atelier"}, {"icon", "plus-lg"}});
-        if (spip_staff(ctx.actor))
-          actions.push_back({{"href", "/ateliers/thematiques"},
-                             {"label", "Thématiques convenues"},
-                             {"icon", "ui-checks"},
-                             {"secondary", true}});
-        web.render(res, &ctx, "Ateliers collectifs", "list",
-                   {{"heading", "Ateliers collectifs"},
-                    {"intro", provider ? "Les ateliers de votre structure. Chaque liste de "
-                                         "participants est validée par le SPIP (WS-3)."
-                                       : "Les ateliers proposés pour les personnes de votre SPIP, "
-                                         "les listes à valider d’abord (WS-3)."},
-                    {"caption", std::to_string(rows.size()) + " atelier(s)"},
-                    {"columns", columns},
-                    {"rows", rows},
-                    {"empty", rows.empty()},
-                    {"empty_text", "Aucun atelier pour l’instant."},
-                    {"actions", actions}});
+  web.page("GET", "/ateliers", [&web](const Request&, Response& res, PageCtx& ctx) {
+    auto list = workshops(web).workshops(ctx.actor);
+    if (!list.ok()) return web.fail(res, ctx, list.error());
+    const bool provider = provider_staff(ctx.actor) && !spip_staff(ctx.actor);
+    std::vector<WorkshopSummary> sorted = *list;
+    // SPIP side: the lists awaiting its validation first (WS-3).
+    if (!provider)
+      std::stable_partition(sorted.begin(), sorted.end(), [](const WorkshopSummary& s) {
+        return s.workshop.list_status == "submitted";
       });
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& s : sorted) rows.push_back(summary_row(s, provider));
+    nlohmann::json columns = nlohmann::json::array();
+    for (const char* c : {"Atelier", provider ? "SPIP" : "Intervenant", "Lieu", "Dates", "Durée",
+                          "Participants", "Liste"})
+      columns.push_back({{"label", c}});
+    nlohmann::json actions = nlohmann::json::array();
+    if (provider && !workshops(web).spips_for_workshops(ctx.actor).empty())
+      actions.push_back(
+          {{"href", "/ateliers/nouveau"}, {"label", "Nouvel atelier"}, {"icon", "plus-lg"}});
+    if (spip_staff(ctx.actor))
+      actions.push_back({{"href", "/ateliers/thematiques"},
+                         {"label", "Thématiques convenues"},
+                         {"icon", "ui-checks"},
+                         {"secondary", true}});
+    web.render(res, &ctx, "Ateliers collectifs", "list",
+               {{"heading", "Ateliers collectifs"},
+                {"intro", provider ? "Les ateliers de votre structure. Chaque liste de "
+                                     "participants est validée par le SPIP (WS-3)."
+                                   : "Les ateliers proposés pour les personnes de votre SPIP, "
+                                     "les listes à valider d’abord (WS-3)."},
+                {"caption", std::to_string(rows.size()) + " atelier(s)"},
+                {"columns", columns},
+                {"rows", rows},
+                {"empty", rows.empty()},
+                {"empty_text", "Aucun atelier pour l’instant."},
+                {"actions", actions}});
+  });
 }
 
 // ---- Creation and edition form ------------------------------------------------------------------
@@ -229,8 +228,8 @@ nlohmann::json session_rows(const nlohmann::json& values, const nlohmann::json& 
   return rows;
 }
 
-void show_form(Web& web, httplib::Response& res, PageCtx& ctx, const FormState& st,
-               const Choices& c, const nlohmann::json& values, const Error* err, int status) {
+void show_form(Web& web, Response& res, PageCtx& ctx, const FormState& st, const Choices& c,
+               const nlohmann::json& values, const Error* err, int status) {
   const auto fields = detail_fields(c);
   nlohmann::json errors = nlohmann::json::object();
   nlohmann::json view = {{"heading", st.heading}};
@@ -264,8 +263,7 @@ void show_form(Web& web, httplib::Response& res, PageCtx& ctx, const FormState& 
 }
 
 // Session rows typed in the form; rows left empty are ignored.
-std::vector<WorkshopSession> parse_session_rows(const httplib::Request& req,
-                                                std::vector<FieldError>& errs) {
+std::vector<WorkshopSession> parse_session_rows(const Request& req, std::vector<FieldError>& errs) {
   std::vector<WorkshopSession> out;
   for (int n = 1; n <= kSessionRows; ++n) {
     const std::string k = std::to_string(n);
@@ -282,7 +280,7 @@ std::vector<WorkshopSession> parse_session_rows(const httplib::Request& req,
   return out;
 }
 
-WorkshopInput parse_details(const httplib::Request& req, std::vector<FieldError>& errs) {
+WorkshopInput parse_details(const Request& req, std::vector<FieldError>& errs) {
   WorkshopInput in;
   in.programme_id = kProgramme;
   in.spip_id = id_field(req, "spip_id");
@@ -306,7 +304,7 @@ std::optional<Organisation> chosen_spip(const std::vector<Organisation>& spips, 
   return std::nullopt;
 }
 
-void show_spip_choice(Web& web, httplib::Response& res, PageCtx& ctx,
+void show_spip_choice(Web& web, Response& res, PageCtx& ctx,
                       const std::vector<Organisation>& spips) {
   Options opts{{"", "— Choisir le SPIP —"}};
   for (const auto& s : spips) opts.push_back({std::to_string(s.id), s.name});
@@ -327,57 +325,53 @@ const FormState kCreate{"Nouvel atelier", "/ateliers/nouveau", "Créer l’ateli
                         true};
 
 void create_page(Web& web) {
-  web.page("GET", "/ateliers/nouveau",
-           [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-             auto spips = workshops(web).spips_for_workshops(ctx.actor);
-             if (spips.empty())
-               return web.fail(
-                   res, ctx,
-                   refuse(web, ctx.actor, "workshop.create", "workshop", 0,
-                          "Les ateliers sont créés par les prestataires titulaires d’un lot."));
-             auto spip = chosen_spip(spips, id_field(req, "spip"));
-             if (!spip) return show_spip_choice(web, res, ctx, spips);
-             auto c = creation_choices(web, ctx, *spip);
-             if (!c.ok()) return web.fail(res, ctx, c.error());
-             if (c->themes.size() <= 1)
-               return web.render(
-                   res, &ctx, kCreate.heading, "workshop_form",
-                   {{"heading", kCreate.heading},
-                    {"no_theme", spip->name + " n’a encore convenu d’aucune thématique d’atelier "
-                                              "avec vous (WS-1) : demandez-lui de les choisir sur "
-                                              "la page « Thématiques convenues »."}});
-             nlohmann::json values = {{"site_id", "0"}};
-             show_form(web, res, ctx, kCreate, *c, values, nullptr, 200);
-           });
-  web.page(
-      "POST", "/ateliers/nouveau",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
-        auto spip =
-            chosen_spip(workshops(web).spips_for_workshops(ctx.actor), id_field(req, "spip_id"));
-        if (!spip)
-          return web.fail(res, ctx,
-                          refuse(web, ctx.actor, "workshop.create", "workshop", 0,
-                                 "Votre structure ne propose pas d’ateliers pour ce SPIP."));
-        std::vector<FieldError> errs;
-        WorkshopInput in = parse_details(req, errs);
-        in.sessions = parse_session_rows(req, errs);
-        Result<Id> id = errs.empty() ? workshops(web).create_workshop(ctx.actor, in)
-                                     : Result<Id>(invalid("L’atelier n’est pas valide.", errs));
-        if (id.ok())
-          return web.redirect(res, workshop_href(*id),
-                              "Atelier créé. Inscrivez les participants puis soumettez la liste "
-                              "au SPIP (WS-3).");
-        if (id.error().code == ErrorCode::forbidden) return web.fail(res, ctx, id.error());
-        auto c = creation_choices(web, ctx, *spip);
-        if (!c.ok()) return web.fail(res, ctx, c.error());
-        show_form(web, res, ctx, kCreate, *c, form_values(req), &id.error(),
-                  Web::status_of(id.error().code));
-      });
+  web.page("GET", "/ateliers/nouveau", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    auto spips = workshops(web).spips_for_workshops(ctx.actor);
+    if (spips.empty())
+      return web.fail(res, ctx,
+                      refuse(web, ctx.actor, "workshop.create", "workshop", 0,
+                             "Les ateliers sont créés par les prestataires titulaires d’un lot."));
+    auto spip = chosen_spip(spips, id_field(req, "spip"));
+    if (!spip) return show_spip_choice(web, res, ctx, spips);
+    auto c = creation_choices(web, ctx, *spip);
+    if (!c.ok()) return web.fail(res, ctx, c.error());
+    if (c->themes.size() <= 1)
+      return web.render(
+          res, &ctx, kCreate.heading, "workshop_form",
+          {{"heading", kCreate.heading},
+           {"no_theme", spip->name + " n’a encore convenu d’aucune thématique d’atelier "
+                                     "avec vous (WS-1) : demandez-lui de les choisir sur "
+                                     "la page « Thématiques convenues »."}});
+    nlohmann::json values = {{"site_id", "0"}};
+    show_form(web, res, ctx, kCreate, *c, values, nullptr, 200);
+  });
+  web.page("POST", "/ateliers/nouveau", [&web](const Request& req, Response& res, PageCtx& ctx) {
+    auto spip =
+        chosen_spip(workshops(web).spips_for_workshops(ctx.actor), id_field(req, "spip_id"));
+    if (!spip)
+      return web.fail(res, ctx,
+                      refuse(web, ctx.actor, "workshop.create", "workshop", 0,
+                             "Votre structure ne propose pas d’ateliers pour ce SPIP."));
+    std::vector<FieldError> errs;
+    WorkshopInput in = parse_details(req, errs);
+    in.sessions = parse_session_rows(req, errs);
+    Result<Id> id = errs.empty() ? workshops(web).create_workshop(ctx.actor, in)
+                                 : Result<Id>(invalid("L’atelier n’est pas valide.", errs));
+    if (id.ok())
+      return web.redirect(res, workshop_href(*id),
+                          "Atelier créé. Inscrivez les participants puis soumettez la liste "
+                          "au SPIP (WS-3).");
+    if (id.error().code == ErrorCode::forbidden) return web.fail(res, ctx, id.error());
+    auto c = creation_choices(web, ctx, *spip);
+    if (!c.ok()) return web.fail(res, ctx, c.error());
+    show_form(web, res, ctx, kCreate, *c, form_values(req), &id.error(),
+              Web::status_of(id.error().code));
+  });
 }
 
 // Edition of the details (sessions have their own forms on the workshop page).
 void edit_page(Web& web) {
-  auto load = [&web](const httplib::Request& req, PageCtx& ctx) -> Result<WorkshopView> {
+  auto load = [&web](const Request& req, PageCtx& ctx) -> Result<WorkshopView> {
     auto v = workshops(web).workshop(ctx.actor, id_param(req));
     if (!v.ok()) return v.error();
     if (!v->provider_side)
@@ -397,8 +391,7 @@ void edit_page(Web& web) {
     return c;
   };
   web.page("GET", R"(/ateliers/(\d+)/modifier)",
-           [&web, load, state, choices](const httplib::Request& req, httplib::Response& res,
-                                        PageCtx& ctx) {
+           [&web, load, state, choices](const Request& req, Response& res, PageCtx& ctx) {
              auto v = load(req, ctx);
              if (!v.ok()) return web.fail(res, ctx, v.error());
              auto c = choices(ctx, *v);
@@ -415,8 +408,7 @@ void edit_page(Web& web) {
              show_form(web, res, ctx, state(*v), *c, values, nullptr, 200);
            });
   web.page("POST", R"(/ateliers/(\d+)/modifier)",
-           [&web, load, state, choices](const httplib::Request& req, httplib::Response& res,
-                                        PageCtx& ctx) {
+           [&web, load, state, choices](const Request& req, Response& res, PageCtx& ctx) {
              auto v = load(req, ctx);
              if (!v.ok()) return web.fail(res, ctx, v.error());
              std::vector<FieldError> errs;
@@ -437,7 +429,7 @@ void edit_page(Web& web) {
 // ---- Themes agreed by the SPIP (WS-1)
 // -------------------------------------------------------------
 
-void show_themes(Web& web, httplib::Response& res, PageCtx& ctx, const EmbeddedFailure* failure) {
+void show_themes(Web& web, Response& res, PageCtx& ctx, const EmbeddedFailure* failure) {
   std::vector<Id> spips = ctx.actor.orgs_with({Role::cpip, Role::spip_manager});
   if (spips.empty())
     return web.fail(res, ctx,
@@ -467,13 +459,11 @@ void show_themes(Web& web, httplib::Response& res, PageCtx& ctx, const EmbeddedF
 }
 
 void themes_page(Web& web) {
-  web.page("GET", "/ateliers/thematiques",
-           [&web](const httplib::Request&, httplib::Response& res, PageCtx& ctx) {
-             show_themes(web, res, ctx, nullptr);
-           });
+  web.page("GET", "/ateliers/thematiques", [&web](const Request&, Response& res, PageCtx& ctx) {
+    show_themes(web, res, ctx, nullptr);
+  });
   web.page(
-      "POST", "/ateliers/thematiques",
-      [&web](const httplib::Request& req, httplib::Response& res, PageCtx& ctx) {
+      "POST", "/ateliers/thematiques", [&web](const Request& req, Response& res, PageCtx& ctx) {
         const Id spip = id_field(req, "spip_id");
         std::vector<std::string> themes;
         for (std::size_t i = 0; i < req.get_param_value_count("themes"); ++i)
