@@ -30,11 +30,12 @@ TEST(FormBody, QueryPairsRepeatAndMayHaveNoValue) {
 }
 
 TEST(FormBody, MultipartPartsKeepNameFileNameTypeAndBytes) {
+  using namespace std::string_literals;  // the file holds a NUL byte
   const std::string body =
       "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nFeuille "
       "signée\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
       "filename=\"scan; 1.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n\x00\x01\r\n--XyZ--"
-      "\r\n";
+      "\r\n"s;
   FileParts parts;
   ASSERT_TRUE(parse_multipart(std::string_view(body.data(), body.size()),
                               "multipart/form-data; boundary=XyZ", parts));
