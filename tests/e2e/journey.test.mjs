@@ -432,7 +432,10 @@ describe('PPAIP journey, CPIP and provider side by side', { concurrency: 1 }, ()
     const { date, time } = paris(at);
     await page.locator('#f-date').fill(date);
     await page.getByLabel('Heure de début').fill(time);
-    await page.getByLabel('Durée en minutes').fill('60');
+    // A session ends the day it starts: near midnight in Paris the interview is shorter.
+    const [hour, minute] = time.split(':').map(Number);
+    const duration = Math.max(1, Math.min(60, 24 * 60 - (hour * 60 + minute) - 1));
+    await page.getByLabel('Durée en minutes').fill(String(duration));
     await page.getByLabel('Lieu (texte libre)').fill('Parloir avocats, bâtiment A');
     await auditPage(t, page, 'journey-14-prestataire-premier-entretien');
     await submitTo(
