@@ -49,6 +49,7 @@ class TestServer {
   Store& store() { return *store_; }
   TestClock& clock() { return clock_; }
   http::Web& web() { return *web_; }
+  http::Server& server() { return *server_; }
   // Id of an organisation by code, of a user by e-mail (straight from the database).
   Id org_id(const std::string& code);
   Id user_id(const std::string& email);

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -71,15 +72,23 @@ std::string http_date(std::time_t t) {
   return buf;
 }
 
+// Whether Accept-Encoding lists gzip (or *) with a weight above zero (« gzip;q=0 » refuses it).
 bool accepts_gzip(const Request& r) {
   const std::string accepted = r.get_header_value("Accept-Encoding");
-  auto pos = accepted.find("gzip");
-  if (pos == std::string::npos) return false;
-  // « gzip;q=0 » refuses it.
-  auto end = accepted.find(',', pos);
-  std::string item = accepted.substr(pos, end == std::string::npos ? end : end - pos);
-  item.erase(std::remove(item.begin(), item.end(), ' '), item.end());
-  return item.find("q=0") == std::string::npos || item.find("q=0.") != std::string::npos;
+  std::size_t pos = 0;
+  while (pos < accepted.size()) {
+    auto end = accepted.find(',', pos);
+    if (end == std::string::npos) end = accepted.size();
+    std::string item = accepted.substr(pos, end - pos);
+    pos = end + 1;
+    item.erase(std::remove(item.begin(), item.end(), ' '), item.end());
+    const auto semi = item.find(';');
+    const std::string coding = item.substr(0, semi);
+    if (coding != "gzip" && coding != "*") continue;
+    const auto q = item.find("q=", semi == std::string::npos ? item.size() : semi);
+    return q == std::string::npos || std::strtod(item.c_str() + q + 2, nullptr) > 0.0;
+  }
+  return false;
 }
 
 // A request path made of plain segments, no « .. », no backslash, no NUL.
