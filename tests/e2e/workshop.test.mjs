@@ -74,6 +74,8 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 const parisToday = () => PARIS_DAY.format(new Date());
+// The day the demo was played (scripts/run-e2e): its sessions are placed around that day.
+const demoDay = () => process.env.PARCOURS_E2E_DEMO_DAY || parisToday();
 
 function addDays(isoDate, days) {
   const [y, m, d] = isoDate.split('-').map(Number);
@@ -519,7 +521,7 @@ describe('Workshops, paper attendance and bilans (issue 4)', { concurrency: 1 },
     );
     const casePath = new URL(page.url()).pathname;
     // The demo's session of “yesterday” (a weekday), at 9 h 30.
-    const day = demoWeekday(parisToday(), -1);
+    const day = demoWeekday(demoDay(), -1);
     const when = frenchLong(day);
     const row = page
       .locator('#seances table tbody tr')
