@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "storage/error_mapping.h"
+#include "storage/statement_cache.h"
 
 namespace parcours::storage {
 namespace {
@@ -97,7 +98,21 @@ void Params::bind_to(soci::statement& statement) {
   }
 }
 
+bool Params::assign_same_types(const Params& other) {
+  if (other.values_.size() != values_.size()) return false;
+  for (std::size_t i = 0; i < values_.size(); ++i)
+    if (values_[i].is_text != other.values_[i].is_text) return false;
+  for (std::size_t i = 0; i < values_.size(); ++i) {
+    values_[i].text = other.values_[i].text;
+    values_[i].integer = other.values_[i].integer;
+    values_[i].indicator = other.values_[i].indicator;
+  }
+  return true;
+}
+
 long long execute(soci::session& sql, const std::string& query, Params params) {
+  long long affected = 0;
+  if (run_kept(sql, query, params, {nullptr, nullptr, &affected})) return affected;
   soci::statement st(sql);
   prepare_once(st, query, params);
   st.define_and_bind();
@@ -107,6 +122,7 @@ long long execute(soci::session& sql, const std::string& query, Params params) {
 
 Id insert_returning_id(soci::session& sql, const std::string& query, Params params) {
   long long id = 0;
+  if (run_kept(sql, query, params, {nullptr, &id, nullptr})) return id;
   soci::statement st(sql);
   prepare_once(st, query, params);
   st.exchange(soci::into(id));
@@ -117,6 +133,7 @@ Id insert_returning_id(soci::session& sql, const std::string& query, Params para
 
 void for_each_row(soci::session& sql, const std::string& query, Params params,
                   const std::function<void(const soci::row&)>& on_row) {
+  if (run_kept(sql, query, params, {&on_row, nullptr, nullptr})) return;
   soci::row row;
   soci::statement st(sql);
   st.alloc();

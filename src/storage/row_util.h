@@ -40,6 +40,9 @@ class Params {
 
   // Adds one soci::use per value, in order, to an allocated statement not yet prepared.
   void bind_to(soci::statement& statement);
+  // Takes other's values in place (the addresses bound stay valid) when both hold the same
+  // types in the same order; false, unchanged, otherwise (statement_cache.h).
+  bool assign_same_types(const Params& other);
 
  private:
   struct Value {

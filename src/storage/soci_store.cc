@@ -17,6 +17,7 @@
 #include "storage/reporting_internal.h"
 #include "storage/repositories.h"
 #include "storage/row_util.h"
+#include "storage/statement_cache.h"
 
 namespace parcours {
 namespace {
@@ -118,7 +119,11 @@ SociStore::SociStore(Backend backend, std::string connect_string, std::string ta
       pool_size_(pool_size),
       pool_(std::make_unique<soci::connection_pool>(static_cast<std::size_t>(pool_size))) {}
 
-SociStore::~SociStore() = default;
+SociStore::~SociStore() {
+  // Kept statements are finalised while their connections are still open.
+  for (int i = 0; i < pool_size_; ++i)
+    storage::forget_statements(pool_->at(static_cast<std::size_t>(i)));
+}
 
 Result<std::unique_ptr<SociStore>> SociStore::open(const std::string& url, int pool_size) {
   if (pool_size < 1 || pool_size > kMaxPoolSize) {
@@ -176,6 +181,7 @@ void SociStore::set_up_session(soci::session& sql) {
     // at its build limit (2 GiB on Debian); the rest of a larger file is read as before.
     storage::execute(sql, "PRAGMA mmap_size = 17179869184");
     storage::execute(sql, "PRAGMA cache_size = -65536");
+    storage::keep_statements(sql);
   } else {
     storage::execute(sql, "SET client_min_messages TO warning");
   }
@@ -193,6 +199,7 @@ void SociStore::recover(soci::session& sql, bool connection_broken) {
       if (backend_ == Backend::sqlite) return;
     }
   }
+  storage::forget_statements(sql);
   try {
     sql.reconnect();
     set_up_session(sql);
