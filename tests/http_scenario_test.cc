@@ -1,6 +1,9 @@
 // HTTP scenarios on a real server over 127.0.0.1, on SQLite and PostgreSQL (DESIGN §5):
 // sign-in, throttling, CSRF, sign-out, roles, organisation boundaries, CSV import, API.
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -11,6 +14,8 @@
 #include "documents/pdf_renderer.h"
 #include "documents/report_renderer.h"
 #include "http_support.h"
+#include "storage/database_url.h"
+#include "storage/row_util.h"
 
 namespace parcours::testing {
 namespace {
@@ -411,6 +416,36 @@ TEST_P(HttpScenario, OperationsHealthAndMetrics) {
             std::string::npos);
   EXPECT_NE(m.body.find("parcours_db_pool_connections{backend=\"" + GetParam() + "\"} 6"),
             std::string::npos);
+}
+
+// OPS-3: /healthz says the process serves, /readyz that it can serve: the database answers
+// and its schema is the program's. A migration missing turns only readiness off.
+TEST_P(HttpScenario, OPS_3_ReadinessFollowsTheSchemaLivenessDoesNot) {
+  Browser b(server_->port());
+  auto ready = b.get("/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_EQ(ready.body, "ok\n");
+  EXPECT_EQ(ready.header("Cache-Control"), "no-store");
+  {
+    auto target = storage::parse_database_url(server_->database_url());
+    ASSERT_TRUE(target.ok());
+    soci::session sql;
+    if (target->backend == Backend::sqlite)
+      sql.open(soci::sqlite3, target->sqlite_path);
+    else
+      sql.open(soci::postgresql, target->connect_string);
+    EXPECT_EQ(storage::execute(sql,
+                               "DELETE FROM schema_migrations WHERE version = "
+                               "(SELECT MAX(version) FROM schema_migrations)"),
+              1);
+  }
+  auto behind = b.get("/readyz");
+  EXPECT_EQ(behind.status, 503);
+  EXPECT_EQ(behind.header("Retry-After"), "5");
+  EXPECT_NE(behind.body.find("des migrations sont en attente"), std::string::npos) << behind.body;
+  auto live = b.get("/healthz");
+  EXPECT_EQ(live.status, 200);
+  EXPECT_EQ(live.body, "ok\n");
 }
 
 TEST_P(HttpScenario, ORG_1_AdminPagesListAndShowEveryKindOfOrganisation) {

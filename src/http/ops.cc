@@ -1,4 +1,4 @@
-// Operations endpoints: /healthz, /metrics (Prometheus), /api/v1/openapi.json.
+// Operations endpoints: /healthz, /readyz, /metrics (Prometheus), /api/v1/openapi.json.
 #include <fstream>
 #include <sstream>
 
@@ -28,15 +28,25 @@ bool metrics_allowed(const MetricsAccess& access, const Request& req) {
 }  // namespace
 
 void add_ops(Web& web) {
-  web.raw("GET", "/healthz", [&web](const Request&, Response& res) {
+  // Liveness (OPS-3): the process serves. It never waits for the database, so that a busy
+  // pool or a database being restarted does not get a live server killed by its supervisor.
+  web.raw("GET", "/healthz", [](const Request&, Response& res) {
+    res.set_header("Cache-Control", "no-store");
+    res.set_content("ok\n", "text/plain; charset=utf-8");
+  });
+  // Readiness (OPS-3): the database answers and its schema is up to date; a load balancer
+  // sends nothing here otherwise.
+  web.raw("GET", "/readyz", [&web](const Request&, Response& res) {
     res.set_header("Cache-Control", "no-store");
     auto s = web.services().store.ping();
-    if (s.ok()) {
-      res.set_content("ok\n", "text/plain; charset=utf-8");
-    } else {
-      res.status = 503;
-      res.set_content("base de données indisponible\n", "text/plain; charset=utf-8");
-    }
+    if (s.ok()) return res.set_content("ok\n", "text/plain; charset=utf-8");
+    res.status = 503;
+    res.set_header("Retry-After", "5");
+    // The backend's own message may name a host or a file: only the schema's is shown.
+    res.set_content((s.error().code == ErrorCode::conflict ? s.error().message
+                                                           : "base de données indisponible") +
+                        std::string("\n"),
+                    "text/plain; charset=utf-8");
   });
   web.raw("GET", "/metrics", [&web](const Request& req, Response& res) {
     res.set_header("Cache-Control", "no-store");

@@ -273,6 +273,10 @@ Status SociStore::ping() {
   for (int attempt = 0;; ++attempt) {
     try {
       storage::fetch_one(sql, "SELECT 1", {}, [](const soci::row&) {});
+      if (count_pending(sql) > 0)
+        return conflict(
+            "La base de données n’est pas à jour : des migrations sont en attente "
+            "(parcours migrate).");
       return {};
     } catch (const std::exception& e) {
       bool broken = storage::is_connection_failure(e);
@@ -341,19 +345,23 @@ Result<int> SociStore::migrate() {
   }
 }
 
+int SociStore::count_pending(soci::session& sql) {
+  const auto& all = storage::migrations();
+  if (!migration_table_exists(sql, backend_)) return static_cast<int>(all.size());
+  std::set<int> applied = applied_versions(sql);
+  int pending = 0;
+  for (const auto& m : all) {
+    if (applied.count(m.version) == 0) ++pending;
+  }
+  return pending;
+}
+
 Result<int> SociStore::pending_migrations() {
   Lease lease(*this);
   if (!lease.ok()) return unavailable(kPoolExhausted);
   soci::session& sql = lease.session();
   try {
-    const auto& all = storage::migrations();
-    if (!migration_table_exists(sql, backend_)) return static_cast<int>(all.size());
-    std::set<int> applied = applied_versions(sql);
-    int pending = 0;
-    for (const auto& m : all) {
-      if (applied.count(m.version) == 0) ++pending;
-    }
-    return pending;
+    return count_pending(sql);
   } catch (const std::exception& e) {
     Error error = storage::map_backend_error(e, backend_);
     if (storage::is_connection_failure(e)) recover(sql, true);

@@ -53,6 +53,8 @@ class SociStore final : public Store {
 
   Status transact(const std::function<Status(Repos&)>& fn) override;
   Status read(const std::function<Status(Repos&)>& fn) override;
+  // Readiness (OPS-3): the database answers (`unavailable` otherwise) and no migration is
+  // pending (`conflict` otherwise: the schema is older than the program).
   Status ping() override;
   std::string backend() const override;
   PoolStats pool_stats() const override;
@@ -68,6 +70,7 @@ class SociStore final : public Store {
   void begin(soci::session& sql, bool write);
   Status run(Mode mode, const std::function<Status(Repos&)>& fn);
   bool apply_migration(soci::session& sql, int index);
+  int count_pending(soci::session& sql);  // throws like the backend
 
   const Backend backend_;
   const std::string connect_string_;  // for the backend; may hold a password: never shown
