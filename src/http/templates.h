@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/mustache.h"
+
 namespace parcours::http {
 
 class Templates {
@@ -14,10 +16,11 @@ class Templates {
   // when one is missing or does not parse (start-up must stop then).
   explicit Templates(const std::string& dir);
   // Renders a template with a JSON view model (objects, arrays, strings, numbers, booleans).
+  // Const: the templates parsed at start-up are shared by the threads that render.
   std::string render(const std::string& name, const nlohmann::json& view) const;
 
  private:
-  std::map<std::string, std::string> sources_;
+  std::map<std::string, Mustache> parsed_;
 };
 
 }  // namespace parcours::http
