@@ -156,6 +156,38 @@ TEST_F(SEC_6_HttpCore, ConnectionsOverTheCapAre503WithRetryAfter) {
   EXPECT_EQ(served.status, 200) << served.head;
 }
 
+TEST_F(SEC_6_HttpCore, ConnectionsOverTheTotalCapAre503Too) {
+  http::ServerLimits limits = TestServer::test_limits();
+  limits.max_connections = 6;  // under the per-address cap: the total one decides
+  TestServer server("sqlite", limits);
+  HeldConnections held;
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE(held.open_idle(server.port())) << i;
+  Raw refused = exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n");
+  EXPECT_EQ(refused.status, 503) << refused.head;
+  EXPECT_EQ(refused.header("Retry-After"), "5");
+  EXPECT_TRUE(refused.closed);
+  held.close_all();
+  ASSERT_TRUE(eventually([&] { return server.server().open_connections() == 0; }));
+  EXPECT_EQ(exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+                .status,
+            200);
+}
+
+TEST_F(SEC_6_HttpCore, AHeadOverItsLimitIs431AndClosed) {
+  TestServer server("sqlite", TestServer::test_limits());
+  const std::string big(20 * 1024, 'a');  // over the 16 Kio of a head
+  Raw r = exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + big + "\r\n\r\n");
+  EXPECT_EQ(r.status, 431) << r.head;
+  EXPECT_NE(r.body.find("en-têtes dépassent la taille autorisée"), std::string::npos) << r.body;
+  EXPECT_TRUE(r.closed);
+  // A head just under the limit is served.
+  const std::string fits(12 * 1024, 'a');
+  EXPECT_EQ(exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: " + fits +
+                                        "\r\nConnection: close\r\n\r\n")
+                .status,
+            200);
+}
+
 TEST_F(SEC_6_HttpCore, StaticAssetsHaveValidatorsAnd304) {
   TestServer server("sqlite");
   const std::string path = "/static/css/parcours.css";
