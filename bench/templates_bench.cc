@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../tests/former_mustache.h"
+#include "../tests/person_page_sample.h"
 #include "http/templates.h"
 
 namespace {
@@ -31,77 +32,7 @@ std::string read_template(const std::string& name) {
   return ss.str();
 }
 
-json fact(const std::string& label, const std::string& value) {
-  return {{"label", label}, {"value", value}};
-}
-
-json person_view() {
-  json identity = json::array();
-  for (const char* label :
-       {"Nom", "Prénom", "Date de naissance", "Sexe", "Milieu", "SPIP", "Antenne",
-        "Niveau de qualification", "CPIP référent", "Pièce d’identité valable jusqu’au",
-        "Titre de séjour", "Bénéficiaire du RSA", "Contrat d’engagements réciproques", "Téléphone",
-        "Adresse e-mail", "Adresse postale"})
-    identity.push_back(fact(label, "Valeur « de démonstration » & co"));
-  json cases = json::array();
-  for (int i = 0; i < 3; ++i)
-    cases.push_back({{"programme", "PPAIP"},
-                     {"href", "/prises-en-charge/" + std::to_string(40 + i)},
-                     {"state", {{"text", "En cours"}, {"tone", "info"}}},
-                     {"modality", "Individuel"},
-                     {"provider", "Association Cap Emploi"},
-                     {"prescribed", "3 févr. 2025 à 10:15"},
-                     {"next_due", "Bilan intermédiaire — avant le 3 mai 2025"}});
-  json orientations = json::array();
-  for (int i = 0; i < 2; ++i)
-    orientations.push_back({{"id", 7 + i},
-                            {"requested_on", "mardi 4 février 2025"},
-                            {"source", "Juge de l’application des peines"},
-                            {"source_detail", ""},
-                            {"comment", "Souhaite une formation de cariste"},
-                            {"status", {{"text", "En attente de décision"}, {"tone", "warning"}}},
-                            {"decision_comment", ""},
-                            {"prescription_href", ""},
-                            {"pending", i == 0},
-                            {"can_decide", i == 0},
-                            {"prescribe_href", "/personnes/12/prescrire?orientation_id=7"},
-                            {"form_id", "refus-" + std::to_string(7 + i)},
-                            {"decline_action", "/orientations/7/refus"},
-                            {"open", false},
-                            {"comment_value", ""},
-                            {"comment_error", ""}});
-  json timeline = json::array();
-  for (int i = 0; i < 20; ++i)
-    timeline.push_back({{"at", "5 févr. 2025 à 14:05"},
-                        {"label", i % 3 ? "Entretien réalisé" : "Prescription validée"},
-                        {"detail", i % 2 ? "Présente, a apporté son CV" : ""},
-                        {"who", "Julien Moreau (CPIP)"},
-                        {"href", i % 3 ? "" : "/prises-en-charge/40"}});
-  json actions = json::array();
-  for (const char* label : {"Dossier professionnel", "Modifier le dossier", "Prescrire un PPAIP"})
-    actions.push_back(
-        {{"href", "/personnes/12/x"}, {"label", label}, {"icon", "pencil"}, {"secondary", true}});
-  return {{"heading", "Aïssata N’DIAYE"},
-          {"person_id", 12},
-          {"subheading", "Milieu ouvert — Montpellier"},
-          {"actions", actions},
-          {"identity", identity},
-          {"judicial_visible", true},
-          {"judicial", json::array({fact("Statut judiciaire", "Condamnée"),
-                                    fact("Fin de peine", "30 juin 2026")})},
-          {"diagnosis_text", "Motivée.\nCherche un emploi."},
-          {"diagnosis_paragraphs", json::array({"Motivée.", "Cherche un emploi."})},
-          {"diagnosis_on", "10 janv. 2025"},
-          {"diagnosis_by", "J. Moreau"},
-          {"cases", cases},
-          {"no_cases", false},
-          {"spip_side", true},
-          {"orientations", orientations},
-          {"no_orientations", false},
-          {"timeline", timeline},
-          {"no_timeline", false},
-          {"csrf_token", "q8L-3x_Zt0"}};
-}
+using parcours::template_samples::person_view;
 
 // The layout's view (Web::layout) around a rendered body.
 json layout_view(const std::string& body) {
@@ -123,7 +54,7 @@ json layout_view(const std::string& body) {
 // Both benchmarks render the page, then the layout around it, as Web::render does; the views
 // are built once, outside the timed loop (building them costs the same on both paths).
 struct PersonPage {
-  json view = person_view();
+  json view = person_view(20);
   json layout = layout_view(std::string());
 };
 

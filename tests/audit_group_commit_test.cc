@@ -9,14 +9,9 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "app/audit.h"
 #include "journey_fixture.h"
-#include "storage/database_url.h"
-#include "storage/row_util.h"
 
 namespace parcours::testing {
 namespace {
@@ -34,15 +29,7 @@ class AuditGroupCommitTest : public JourneyFixture {
 
   // Runs a statement on a connection of the test's own, outside the application.
   void tamper(const std::string& statement) {
-    auto target = storage::parse_database_url(server_->database_url());
-    ASSERT_TRUE(target.ok()) << target.error().message;
-    soci::session sql;
-    if (target->backend == Backend::sqlite) {
-      sql.open(soci::sqlite3, target->sqlite_path);
-    } else {
-      sql.open(soci::postgresql, target->connect_string);
-    }
-    EXPECT_EQ(storage::execute(sql, statement), 1) << statement;
+    EXPECT_EQ(testdb::execute_outside(server_->database_url(), statement), 1) << statement;
   }
 };
 

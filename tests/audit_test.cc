@@ -10,17 +10,12 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "app/admin.h"
 #include "app/audit.h"
 #include "app/secrets.h"
 #include "cli/commands.h"
 #include "db_support.h"
-#include "storage/database_url.h"
-#include "storage/row_util.h"
 #include "storage/soci_store.h"
 
 namespace parcours {
@@ -103,15 +98,7 @@ class AuditTest : public ::testing::TestWithParam<std::string> {
 
   // Runs a statement on a connection of the test's own, outside the application.
   void tamper(const std::string& statement) {
-    auto target = storage::parse_database_url(db_->url());
-    ASSERT_TRUE(target.ok()) << target.error().message;
-    soci::session sql;
-    if (target->backend == Backend::sqlite) {
-      sql.open(soci::sqlite3, target->sqlite_path);
-    } else {
-      sql.open(soci::postgresql, target->connect_string);
-    }
-    EXPECT_EQ(storage::execute(sql, statement), 1) << statement;
+    EXPECT_EQ(testdb::execute_outside(db_->url(), statement), 1) << statement;
   }
 
   FixedClock clock_;

@@ -9,6 +9,12 @@
 #include <stdexcept>
 
 #include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "storage/database_url.h"
+#include "storage/row_util.h"
 
 namespace parcours::testdb {
 namespace {
@@ -97,6 +103,17 @@ std::string fresh_test_database_url(const std::string& backend) {
   if (backend == "sqlite") return sqlite_url();
   if (backend == "postgresql") return postgresql_url();
   throw std::runtime_error("unknown test backend: " + backend);
+}
+
+long long execute_outside(const std::string& url, const std::string& statement) {
+  auto target = storage::parse_database_url(url);
+  if (!target.ok()) throw std::runtime_error("execute_outside: " + target.error().message);
+  soci::session sql;
+  if (target->backend == Backend::sqlite)
+    sql.open(soci::sqlite3, target->sqlite_path);
+  else
+    sql.open(soci::postgresql, target->connect_string);
+  return storage::execute(sql, statement);
 }
 
 void drop_test_database(const std::string& url) {

@@ -39,6 +39,10 @@ std::string fresh_test_database_url(const std::string& backend);
 // open) or removes its SQLite directory. Never throws; does nothing for other URLs.
 void drop_test_database(const std::string& url);
 
+// Runs one statement on a connection of the test's own, outside the application (an intruder
+// editing a row, a schema made older), and returns the number of rows it changed.
+long long execute_outside(const std::string& url, const std::string& statement);
+
 // A fresh database for the lifetime of the object. Destroy the stores using it first.
 class TestDatabase {
  public:

@@ -15,15 +15,10 @@
 #include <filesystem>
 #include <regex>
 
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 #include <nlohmann/json.hpp>
 
 #include "http/journey_json.h"
 #include "journey_support.h"
-#include "storage/database_url.h"
-#include "storage/row_util.h"
 
 namespace parcours::testing {
 namespace {
@@ -501,16 +496,9 @@ TEST_P(HttpJourney, SEC_2_AuditVerifyCommandPassesAfterAJourneyAndFailsAfterAnSq
   EXPECT_NE(intact.output.find("Journal d’audit intègre"), std::string::npos) << intact.output;
 
   // An intruder with database access edits one entry.
-  auto target = storage::parse_database_url(server_->database_url());
-  ASSERT_TRUE(target.ok());
-  {
-    soci::session sql;
-    if (target->backend == Backend::sqlite)
-      sql.open(soci::sqlite3, target->sqlite_path);
-    else
-      sql.open(soci::postgresql, target->connect_string);
-    ASSERT_EQ(storage::execute(sql, "UPDATE audit_log SET detail = 'x' WHERE seq = 3"), 1);
-  }
+  ASSERT_EQ(testdb::execute_outside(server_->database_url(),
+                                    "UPDATE audit_log SET detail = 'x' WHERE seq = 3"),
+            1);
   CommandRun altered = run_parcours(args);
   EXPECT_EQ(altered.exit_code, 1) << altered.output;
   EXPECT_NE(altered.output.find("Journal d’audit altéré"), std::string::npos) << altered.output;

@@ -1,9 +1,6 @@
 // HTTP scenarios on a real server over 127.0.0.1, on SQLite and PostgreSQL (DESIGN §5):
 // sign-in, throttling, CSRF, sign-out, roles, organisation boundaries, CSV import, API.
 #include <gtest/gtest.h>
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -14,8 +11,6 @@
 #include "documents/pdf_renderer.h"
 #include "documents/report_renderer.h"
 #include "http_support.h"
-#include "storage/database_url.h"
-#include "storage/row_util.h"
 
 namespace parcours::testing {
 namespace {
@@ -426,19 +421,10 @@ TEST_P(HttpScenario, OPS_3_ReadinessFollowsTheSchemaLivenessDoesNot) {
   EXPECT_EQ(ready.status, 200);
   EXPECT_EQ(ready.body, "ok\n");
   EXPECT_EQ(ready.header("Cache-Control"), "no-store");
-  {
-    auto target = storage::parse_database_url(server_->database_url());
-    ASSERT_TRUE(target.ok());
-    soci::session sql;
-    if (target->backend == Backend::sqlite)
-      sql.open(soci::sqlite3, target->sqlite_path);
-    else
-      sql.open(soci::postgresql, target->connect_string);
-    EXPECT_EQ(storage::execute(sql,
-                               "DELETE FROM schema_migrations WHERE version = "
-                               "(SELECT MAX(version) FROM schema_migrations)"),
-              1);
-  }
+  EXPECT_EQ(testdb::execute_outside(server_->database_url(),
+                                    "DELETE FROM schema_migrations WHERE version = "
+                                    "(SELECT MAX(version) FROM schema_migrations)"),
+            1);
   auto behind = b.get("/readyz");
   EXPECT_EQ(behind.status, 503);
   EXPECT_EQ(behind.header("Retry-After"), "5");
