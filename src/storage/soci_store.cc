@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <set>
 #include <system_error>
 
@@ -34,6 +35,19 @@ constexpr const char* kPoolExhausted =
 const char* begin_statement(Backend backend, bool write) {
   if (backend == Backend::sqlite && write) return "BEGIN IMMEDIATE";  // no upgrade deadlock
   return "BEGIN";
+}
+
+// SQLite's process-wide settings, before its first connection opens (sqlite3_config refuses
+// them once the library is initialised). A pooled connection is used by one thread at a time,
+// so SQLite's own per-connection mutex (taken on every sqlite3_* call) is not needed; nor is
+// the global lock around its memory statistics, taken on every allocation. Both were seen
+// contended under load on the person page (docs/performance.md, issue 13).
+void configure_sqlite_library() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  });
 }
 
 // Holds the PostgreSQL migration lock for its lifetime (no-op on SQLite, whose BEGIN IMMEDIATE
@@ -132,6 +146,7 @@ Result<std::unique_ptr<SociStore>> SociStore::open(const std::string& url, int p
   Result<storage::DatabaseTarget> target = storage::parse_database_url(url);
   if (!target.ok()) return target.error();
   if (target->backend == Backend::sqlite) {
+    configure_sqlite_library();
     if (target->sqlite_path == ":memory:") pool_size = 1;
     std::filesystem::path dir = std::filesystem::path(target->sqlite_path).parent_path();
     std::error_code ec;
