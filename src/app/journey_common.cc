@@ -31,10 +31,6 @@ Id spip_of(const Organisation& o) {
   return 0;
 }
 
-bool open_deadline_state(const Deadline& d) {
-  return !d.met_at && !d.waived_at;
-}
-
 }  // namespace
 
 bool spip_side(const Actor& a, Id spip_id) {
@@ -198,14 +194,6 @@ std::vector<Id> provider_recipients(Repos& r, const Prescription& p, const Perso
   return out;
 }
 
-std::string reason_label(const ProgrammeConfig& config, const std::string& list,
-                         const std::string& reason) {
-  if (const auto* reasons = config.reason_list(list))
-    for (const auto& x : *reasons)
-      if (x.id == reason) return x.label;
-  return reason;
-}
-
 bool may_waive_deadlines(const Actor& a, const Prescription& p) {
   auto roles = roles_on_case(a, p);
   return std::any_of(roles.begin(), roles.end(), [](Role r) {
@@ -240,113 +228,90 @@ void add_case_event(Repos& r, const Clock& clock, const Actor& a, const Prescrip
   r.journeys.insert_event(e);
 }
 
-Result<Fired> apply_event(Repos& r, const Clock& clock, const Actor& a,
-                          const ProgrammeConfig& config, Prescription& p, const Person& person,
-                          const std::string& event, const std::string& reason,
-                          const std::string& comment, Instant at, const std::string& extra_body) {
-  const Instant now = clock.now();
-  const Transition* t = config.transition(event);
-  if (!t) return invalid("L’action « " + event + " » n’existe pas dans ce programme.");
-  // The engine decides (DESIGN §4.4): any of the actor's roles on the case may fire it.
-  auto roles = roles_on_case(a, p);
-  std::optional<Result<std::string>> outcome;
-  for (Role role : roles) {
-    auto next = next_state(config, p.state, event, role, reason);
-    if (next.ok() || !outcome || outcome->error().code == ErrorCode::forbidden) outcome = next;
-    if (next.ok()) break;
-  }
-  if (!outcome) return forbidden("Vous ne pouvez pas « " + t->label + " » pour cette personne.");
-  if (!outcome->ok()) return outcome->error();
-  if (!t->requires_document.empty() && !holds_document(r, p, t->requires_document))
-    return rule_violation("« " + t->label + " » demande d’abord le document « " +
-                          document_kind_label(t->requires_document) +
-                          " » dans le dossier professionnel : rédigez-le puis enregistrez sa "
-                          "remise.");
-  Fired fired{p.state, t};
-  const std::string new_state = **outcome;
-  const ProgrammeState* before = config.state(p.state);
-  const ProgrammeState* after = config.state(new_state);
-  p.state = new_state;
+namespace {
 
-  // Reasons that end the case (configuration: end_reasons, possibly tied to this event).
-  for (const auto& er : config.end_reasons)
-    if (er.event == event) p.end_reason = er.id;
-  if (t->reason_list == "end_reasons") p.end_reason = reason;
-  if (t->reason_list == "end_reasons" || (after && after->terminal)) p.ended_at = at;
+// The case as the engine reads it.
+CaseFacts facts_of(Repos& r, const Prescription& p, const Person& person,
+                   const std::vector<CaseDeadline>& deadlines) {
+  CaseFacts facts;
+  facts.state = p.state;
+  facts.modality = p.modality;
+  facts.alsace_moselle = alsace_moselle_case(r, person);
+  facts.obligations.reserve(deadlines.size());
+  for (const auto& d : deadlines) facts.obligations.push_back(d.deadline);
+  return facts;
+}
 
-  if (p.id == 0) {
-    p.id = r.journeys.insert_prescription(p);
-  } else {
-    r.journeys.update_prescription(p);
-  }
-
-  // Deadlines (DL-1).
-  const bool alsace = alsace_moselle_case(r, person);
-  auto deadlines = r.journeys.deadlines_of(p.id);
-  for (auto& d : deadlines) {
-    const DeadlineRule* rule = deadline(config, d.deadline.rule_id);
-    if (!rule || !open_deadline_state(d.deadline) || rule->met_by_event != event) continue;
-    // SPEC DL-1, ATT-2: met when the fact happened (`at`), not when it was typed in.
-    if (meet(d.deadline, std::min(at, now)).ok()) r.journeys.update_deadline(d);
-  }
-  for (const DeadlineRule* rule : deadlines_started_by(config, event)) {
-    if (!rule->applies_to.empty() && std::find(rule->applies_to.begin(), rule->applies_to.end(),
-                                               p.modality) == rule->applies_to.end())
+// Writes what the engine decided for the obligations and the suspension of the case.
+void apply_obligations(Repos& r, const Prescription& p, std::vector<CaseDeadline>& deadlines,
+                       const CaseEffects& e, const std::string& reason, const std::string& comment,
+                       Instant at, Instant now) {
+  for (std::size_t i = 0; i < e.obligations.size(); ++i) {
+    if (!e.touched(i)) continue;
+    if (i < e.first_opened) {
+      deadlines[i].deadline = e.obligations[i];
+      r.journeys.update_deadline(deadlines[i]);
       continue;
-    bool already_open = std::any_of(deadlines.begin(), deadlines.end(), [&](const CaseDeadline& d) {
-      return d.deadline.rule_id == rule->id && open_deadline_state(d.deadline);
-    });
-    if (already_open && rule->met_by_event != event) continue;
+    }
     CaseDeadline d;
     d.prescription_id = p.id;
-    d.owner_org_id = (rule->owner_role == Role::cpip || rule->owner_role == Role::spip_manager)
-                         ? p.spip_id
-                         : p.provider_id;
-    d.deadline = open_deadline(*rule, at, alsace);
-    // A deadline started and met by the same event (PPAIP-14: signalling an interruption
-    // declared at `at`) is met now, on time or late.
-    if (rule->met_by_event == event) (void)meet(d.deadline, now);
+    const Role owner = e.obligations[i].owner_role;
+    d.owner_org_id =
+        (owner == Role::cpip || owner == Role::spip_manager) ? p.spip_id : p.provider_id;
+    d.deadline = e.obligations[i];
     d.id = r.journeys.insert_deadline(d);
-    deadlines.push_back(d);
   }
-  // PPAIP-13: suspended, not stopped — deadlines pause and are pushed back on resumption.
-  const bool paused_before = before && before->pauses_deadlines;
-  const bool paused_after = after && after->pauses_deadlines;
-  if (paused_after && !paused_before) {
-    for (auto& d : deadlines)
-      if (open_deadline_state(d.deadline) && !d.deadline.paused_since && pause(d.deadline, at).ok())
-        r.journeys.update_deadline(d);
+  if (e.suspension == SuspensionChange::opened) {
     Suspension s;
     s.prescription_id = p.id;
     s.reason = reason;
     s.comment = comment;
     s.from = at;
     r.journeys.insert_suspension(s);
-  } else if (paused_before && !paused_after) {
-    for (auto& d : deadlines)
-      if (d.deadline.paused_since && resume(d.deadline, now).ok()) r.journeys.update_deadline(d);
+  } else if (e.suspension == SuspensionChange::closed) {
     for (auto s : r.journeys.suspensions_of(p.id))
       if (!s.until) {
         s.until = now;
         r.journeys.update_suspension(s);
       }
   }
-  // A closed case owes nothing more; deadlines already passed stay missed (DL-3).
-  if (after && after->terminal) {
-    for (auto& d : deadlines)
-      if (open_deadline_state(d.deadline) && d.deadline.due_at > now &&
-          waive(d.deadline, now, "Prise en charge close : " + after->label).ok())
-        r.journeys.update_deadline(d);
+}
+
+}  // namespace
+
+// The engine decides (domain/case_engine.h); this applies its effects in the use case's
+// transaction, then tells the other side and journals the change.
+Result<Fired> apply_event(Repos& r, const Clock& clock, const Actor& a,
+                          const ProgrammeConfig& config, Prescription& p, const Person& person,
+                          const std::string& event, const std::string& reason,
+                          const std::string& comment, Instant at, const std::string& extra_body) {
+  const Instant now = clock.now();
+  auto deadlines = p.id == 0 ? std::vector<CaseDeadline>{} : r.journeys.deadlines_of(p.id);
+  Firing firing{event, roles_on_case(a, p), reason, comment, at, now};
+  auto effects = advance(config, facts_of(r, p, person, deadlines), firing);
+  if (!effects.ok()) return effects.error();
+  const Transition* t = effects->transition;
+  if (!t->requires_document.empty() && !holds_document(r, p, t->requires_document))
+    return rule_violation("« " + t->label + " » demande d’abord le document « " +
+                          document_kind_label(t->requires_document) +
+                          " » dans le dossier professionnel : rédigez-le puis enregistrez sa "
+                          "remise.");
+  Fired fired{p.state, t};
+  p.state = effects->to_state;
+  if (effects->end_reason) p.end_reason = *effects->end_reason;
+  if (effects->ended_at) p.ended_at = *effects->ended_at;
+  if (p.id == 0) {
+    p.id = r.journeys.insert_prescription(p);
+  } else {
+    r.journeys.update_prescription(p);
   }
+  apply_obligations(r, p, deadlines, *effects, reason, comment, at, now);
 
   // Timeline, notification of the other side, audit.
-  std::string detail;
-  if (!reason.empty()) {
-    detail = t->reason_list.empty() ? reason : reason_label(config, t->reason_list, reason);
-  }
-  if (!comment.empty()) detail += (detail.empty() ? "" : " — ") + comment;
-  add_case_event(r, clock, a, p, event, t->done_label, detail);
+  const std::string& detail = effects->line_detail;
+  add_case_event(r, clock, a, p, event, effects->line_label, detail);
   if (!t->notify.empty()) {
+    const ProgrammeState* after = config.state(p.state);
     const bool by_provider = provider_side(a, p.provider_id) && !spip_side(a, p.spip_id);
     auto recipients = by_provider ? spip_recipients(p) : provider_recipients(r, p, person);
     // Said as a fact (« Proposition refusée par Claire Martin, CPIP »), never as an order.

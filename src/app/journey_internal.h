@@ -8,6 +8,7 @@
 #include "app/audit.h"
 #include "app/journey.h"
 #include "app/programmes.h"
+#include "domain/case_engine.h"
 
 namespace parcours::journey_detail {
 
@@ -107,9 +108,6 @@ std::vector<DeadlineView> deadline_views(const ProgrammeConfig* config,
 PrescriptionSummary summarise(Repos& r, Names& names, const Programmes& programmes,
                               const Prescription& p, const Person& person, Instant now);
 
-// The label of a reason of a list, or the reason itself (free text).
-std::string reason_label(const ProgrammeConfig& config, const std::string& list,
-                         const std::string& reason);
 const char* session_status_label(const Session& s);
 
 // Records a refused attempt (SEC-1, SEC-2) in its own transaction and returns the error.

@@ -59,12 +59,38 @@ struct Transition {
   // A document kind (StoredDocument::kind, e.g. "bilan_final") the case must hold before the
   // event may fire, whatever the route (PPAIP-16: no closure without a delivered bilan).
   std::string requires_document;
+  // PLIE-2, PLIE-7: only a commission's decision fires it ("decided_by": "commission"), for
+  // the files of its agenda; no role may fire it alone.
+  bool by_commission = false;
 };
 
-// A time limit (SPEC DL-1): `amount` `unit`s after `start_event`, met by `met_by_event`.
+// A recurring frequency (SPEC PROG-1, PLIE-4, PLIE-6): at least `count` contacts of one of
+// `contact_kinds` (empty: any) with an intervenant of one of `intervenant_kinds` (empty: any)
+// each calendar month the case spends in one of `states`.
+struct RecurringRule {
+  std::string id;
+  std::string label;  // French: « Deux entretiens individuels physiques par mois »
+  int count = 0;
+  std::vector<std::string> contact_kinds;
+  std::vector<std::string> intervenant_kinds;
+  std::vector<std::string> states;
+  std::string rule;
+  std::string source;  // the source document's reference, shown to people
+};
+
+// What kind of dated obligation a rule opens (SPEC PROG-1).
+enum class ObligationKind {
+  deadline,            // one-off: `amount` `unit`s after `start_event` (PPAIP-4)
+  scheduled_document,  // one document due `at_months` after `start_event` each (PLIE-9)
+};
+
+// A time limit (SPEC DL-1): `amount` `unit`s after `start_event`, met by `met_by_event`; or,
+// for a scheduled document, one obligation per entry of `at_months`, each met in turn.
 struct DeadlineRule {
   std::string id;
   std::string label;  // French
+  ObligationKind kind = ObligationKind::deadline;
+  std::vector<int> at_months;  // scheduled_document: months after start_event, increasing
   int amount = 0;
   DurationUnit unit = DurationUnit::calendar_days;
   std::string start_event;
@@ -161,6 +187,7 @@ struct ProgrammeConfig {
   std::vector<ProgrammeState> states;
   std::vector<Transition> transitions;
   std::vector<DeadlineRule> deadlines;
+  std::vector<RecurringRule> recurring;
   Bounds bounds;
   std::optional<AbsencePolicy> absence_policy;
   std::vector<Reason> end_reasons;

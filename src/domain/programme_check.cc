@@ -185,6 +185,16 @@ void check_deadlines(const ProgrammeConfig& c, ConfigProblems& p) {
   }
 }
 
+void check_recurring(const ProgrammeConfig& c, ConfigProblems& p) {
+  for (std::size_t i = 0; i < c.recurring.size(); ++i) {
+    const auto& states = c.recurring[i].states;
+    for (std::size_t j = 0; j < states.size(); ++j)
+      if (!states[j].empty() && !c.state(states[j]))
+        p.add(at(at("recurring", i) + ".states", j),
+              "l’état « " + states[j] + " » n’existe pas (voir « states »).");
+  }
+}
+
 void check_absence_step(const ProgrammeConfig& c, const AbsenceStep& step, const std::string& path,
                         ConfigProblems& p) {
   if (step.event.empty()) return;
@@ -219,6 +229,7 @@ void check_programme_references(const ProgrammeConfig& config, ConfigProblems& p
   check_states(config, problems);
   check_transitions(config, problems);
   check_deadlines(config, problems);
+  check_recurring(config, problems);
   check_reporting_keys(config, problems);
   check_events_named(config, problems);
 }

@@ -184,9 +184,10 @@ std::optional<std::string> read_target(Reader& r, const json& j, const std::stri
 }
 
 Transition read_transition(Reader& r, const json& j, const std::string& p) {
-  r.known(j, p,
-          {"event", "label", "from", "to", "keeps_state", "roles", "requires_reason", "reason_list",
-           "rule", "notify", "dated_by_last_session", "done_label", "requires_document"});
+  r.known(
+      j, p,
+      {"event", "label", "from", "to", "keeps_state", "roles", "requires_reason", "reason_list",
+       "rule", "notify", "dated_by_last_session", "done_label", "requires_document", "decided_by"});
   Transition t;
   t.event = r.id(j, p, "event");
   t.label = r.text(j, p, "label");
@@ -203,18 +204,19 @@ Transition read_transition(Reader& r, const json& j, const std::string& p) {
   t.notify = r.text(j, p, "notify", false);
   t.dated_by_last_session = r.flag(j, p, "dated_by_last_session");
   t.requires_document = r.text(j, p, "requires_document", false);
+  const std::string decided_by = r.text(j, p, "decided_by", false);
+  t.by_commission = decided_by == "commission";
+  if (!decided_by.empty() && !t.by_commission)
+    r.problem(at(p, "decided_by"), "« " + decided_by +
+                                       " » n’est pas une instance qui décide (valeur possible : "
+                                       "commission).");
   if (!t.notify.empty() && !is_notification_kind(t.notify))
     r.problem(at(p, "notify"), "« " + t.notify + " » n’est pas un type de notification connu.");
   return t;
 }
 
-DeadlineRule read_deadline(Reader& r, const json& j, const std::string& p) {
-  r.known(j, p,
-          {"id", "label", "amount", "unit", "start_event", "met_by_event", "owner_role",
-           "conditional", "applies_to", "rule", "source", "note"});
-  DeadlineRule d;
-  d.id = r.id(j, p, "id");
-  d.label = r.text(j, p, "label");
+// A one-off deadline's delay: `amount` `unit`s.
+void read_delay(Reader& r, const json& j, const std::string& p, DeadlineRule& d) {
   if (auto amount = r.integer(j, p, "amount")) {
     d.amount = *amount;
     if (*amount <= 0)
@@ -227,6 +229,48 @@ DeadlineRule read_deadline(Reader& r, const json& j, const std::string& p) {
     r.problem(at(p, "unit"), "l’unité « " + unit +
                                  " » n’existe pas (unités possibles : hours, calendar_days, "
                                  "jours_ouvres, jours_ouvrables, months).");
+}
+
+// A scheduled document's months: whole, positive and increasing ([5, 11, 17]).
+void read_schedule(Reader& r, const json& j, const std::string& p, DeadlineRule& d) {
+  const json* months = r.member(j, p, "at_months", true);
+  if (!months) return;
+  if (!months->is_array() || months->empty()) {
+    r.problem(at(p, "at_months"), "doit être une liste non vide de nombres de mois : [5, 11, 17].");
+    return;
+  }
+  for (std::size_t i = 0; i < months->size(); ++i) {
+    const json& m = (*months)[i];
+    const bool whole =
+        m.is_number_integer() && m.get<long long>() >= 1 && m.get<long long>() <= 600;
+    if (!whole || (!d.at_months.empty() && m.get<long long>() <= d.at_months.back())) {
+      r.problem(at(at(p, "at_months"), i),
+                "doit être un nombre entier de mois entre 1 et 600, plus grand que le précédent.");
+      return;
+    }
+    d.at_months.push_back(static_cast<int>(m.get<long long>()));
+  }
+  d.unit = DurationUnit::months;
+}
+
+DeadlineRule read_deadline(Reader& r, const json& j, const std::string& p) {
+  r.known(j, p,
+          {"id", "label", "kind", "amount", "unit", "at_months", "start_event", "met_by_event",
+           "owner_role", "conditional", "applies_to", "rule", "source", "note"});
+  DeadlineRule d;
+  d.id = r.id(j, p, "id");
+  d.label = r.text(j, p, "label");
+  const std::string kind = r.text(j, p, "kind", false);
+  if (kind == "scheduled_document") {
+    d.kind = ObligationKind::scheduled_document;
+    read_schedule(r, j, p, d);
+  } else {
+    if (!kind.empty() && kind != "deadline")
+      r.problem(at(p, "kind"), "le type « " + kind +
+                                   " » n’existe pas (types possibles : deadline, "
+                                   "scheduled_document).");
+    read_delay(r, j, p, d);
+  }
   d.start_event = r.text(j, p, "start_event");
   d.met_by_event = r.text(j, p, "met_by_event");
   d.owner_role = role_or_default(r, at(p, "owner_role"), r.text(j, p, "owner_role"));
@@ -236,6 +280,26 @@ DeadlineRule read_deadline(Reader& r, const json& j, const std::string& p) {
   d.source = r.text(j, p, "source", false);
   d.note = r.text(j, p, "note", false);
   return d;
+}
+
+RecurringRule read_recurring(Reader& r, const json& j, const std::string& p) {
+  r.known(
+      j, p,
+      {"id", "label", "count", "contact_kinds", "intervenant_kinds", "states", "rule", "source"});
+  RecurringRule rule;
+  rule.id = r.id(j, p, "id");
+  rule.label = r.text(j, p, "label");
+  if (auto count = r.integer(j, p, "count")) {
+    rule.count = *count;
+    if (*count < 1 || *count > 31)
+      r.problem(at(p, "count"), "le nombre de contacts par mois doit être compris entre 1 et 31.");
+  }
+  rule.contact_kinds = r.texts(j, p, "contact_kinds", false, true);
+  rule.intervenant_kinds = r.texts(j, p, "intervenant_kinds", false, true);
+  rule.states = r.texts(j, p, "states", true, true);
+  rule.rule = r.text(j, p, "rule", false);
+  rule.source = r.text(j, p, "source", false);
+  return rule;
 }
 
 std::optional<HoursBounds> read_hours(Reader& r, const json& bounds, const std::string& path,
@@ -389,6 +453,7 @@ ProgrammeConfig read_config(Reader& r, const json& root) {
            "states",
            "transitions",
            "deadlines",
+           "recurring",
            "bounds",
            "absence_policy",
            "end_reasons",
@@ -416,6 +481,7 @@ ProgrammeConfig read_config(Reader& r, const json& root) {
   c.states = r.list<ProgrammeState>(root, "", "states", true, with(read_state));
   c.transitions = r.list<Transition>(root, "", "transitions", true, with(read_transition));
   c.deadlines = r.list<DeadlineRule>(root, "", "deadlines", true, with(read_deadline));
+  c.recurring = r.list<RecurringRule>(root, "", "recurring", false, with(read_recurring));
   c.bounds = read_bounds(r, root);
   c.absence_policy = read_absence_policy(r, root);
   c.end_reasons = read_reasons(r, root, "end_reasons", true, false);

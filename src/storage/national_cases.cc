@@ -1,9 +1,11 @@
 // A case from the prescription to the validated proposal, and its end with the final bilan
-// (SPEC PPAIP-3..9, PPAIP-15, PPAIP-16, DL-1), with the engine that applies the programme
-// configuration the way JourneyService does (app/journey_common.cc, apply_event).
+// (SPEC PPAIP-3..9, PPAIP-15, PPAIP-16, DL-1). Every event goes through the case engine
+// (domain/case_engine.h), as JourneyService's do.
 #include <algorithm>
+#include <stdexcept>
 
 #include "domain/calendar.h"
+#include "domain/case_engine.h"
 #include "domain/document.h"
 #include "domain/journey.h"
 #include "storage/national_case_sim.h"
@@ -22,28 +24,43 @@ const std::vector<std::string>& impossibility_reasons() {
   return v;
 }
 
-Seconds shift(Seconds due, Seconds pause_start, Seconds pause_end) {
-  return shift_for_pause(Instant{std::chrono::seconds{due}},
-                         Instant{std::chrono::seconds{pause_start}},
-                         Instant{std::chrono::seconds{pause_end}})
-      .time_since_epoch()
-      .count();
+Instant instant(Seconds s) {
+  return Instant{std::chrono::seconds{s}};
 }
 
-void meet(DeadlineRec& d, Seconds at) {
-  if (d.paused) {  // a paused deadline resumes when it is met (domain/deadline.h)
-    d.due = shift(d.due, *d.paused, at);
-    d.paused.reset();
-  }
-  d.met = at;
+Seconds seconds(Instant i) {
+  return std::chrono::duration_cast<std::chrono::seconds>(i.time_since_epoch()).count();
 }
 
-std::string reason_label(const ProgrammeConfig& config, const std::string& list,
-                         const std::string& reason) {
-  if (const auto* reasons = config.reason_list(list))
-    for (const auto& x : *reasons)
-      if (x.id == reason) return x.label;
-  return reason;
+std::optional<Instant> instant(const std::optional<Seconds>& s) {
+  return s ? std::optional<Instant>(instant(*s)) : std::nullopt;
+}
+
+std::optional<Seconds> seconds(const std::optional<Instant>& i) {
+  return i ? std::optional<Seconds>(seconds(*i)) : std::nullopt;
+}
+
+Deadline deadline_of(const DeadlineRec& r) {
+  Deadline d;
+  d.rule_id = r.rule->id;
+  d.owner_role = r.rule->owner_role;
+  d.conditional = r.rule->conditional;
+  d.started_at = instant(r.started);
+  d.due_at = instant(r.due);
+  d.met_at = instant(r.met);
+  d.waived_at = instant(r.waived);
+  d.waiver_reason = r.waiver;
+  d.paused_since = instant(r.paused);
+  return d;
+}
+
+void copy_into(DeadlineRec& r, const Deadline& d) {
+  r.started = seconds(d.started_at);
+  r.due = seconds(d.due_at);
+  r.met = seconds(d.met_at);
+  r.waived = seconds(d.waived_at);
+  r.waiver = d.waiver_reason;
+  r.paused = seconds(d.paused_since);
 }
 
 }  // namespace
@@ -73,68 +90,48 @@ void CaseSim::note(const std::string& event, const std::string& label, const std
   r_.last_activity = std::max(r_.last_activity, at);
 }
 
+// The generator plays an actor entitled to the event (any of the transition's roles); the
+// engine refusing an event the generator chose is a bug of the generator.
 void CaseSim::fire(const std::string& event, const UserRef& actor, Seconds at, Seconds recorded,
                    const std::string& reason, const std::string& comment) {
   const Transition* t = c_.config.transition(event);
   if (!t) return;
-  const ProgrammeState* before = c_.config.state(r_.state);
-  const std::string next = t->to ? *t->to : r_.state;
-  const ProgrammeState* after = c_.config.state(next);
-  for (const auto& er : c_.config.end_reasons)
-    if (er.event == event) r_.end_reason = er.id;
-  if (t->reason_list == "end_reasons") r_.end_reason = reason;
-  if (t->reason_list == "end_reasons" || (after && after->terminal)) r_.ended_at = at;
-  // DL-1: deadlines met by the event, then those it starts.
-  for (auto& d : r_.deadlines)
-    if (d.open() && d.rule->met_by_event == event) meet(d, recorded);
-  for (const DeadlineRule* rule : deadlines_started_by(c_.config, event)) {
-    const auto& applies = rule->applies_to;
-    if (!applies.empty() &&
-        std::find(applies.begin(), applies.end(), in_.modality) == applies.end())
-      continue;
-    const bool open = std::any_of(r_.deadlines.begin(), r_.deadlines.end(),
-                                  [&](const auto& d) { return d.rule == rule && d.open(); });
-    if (open && rule->met_by_event != event) continue;
-    DeadlineRec d;
-    d.rule = rule;
-    const bool spip_owned =
-        rule->owner_role == Role::cpip || rule->owner_role == Role::spip_manager;
-    d.owner = spip_owned ? spip_.id : provider_.id;
-    d.started = at;
-    d.due = c_.dues.due(*rule, at, in_.alsace_moselle);
-    if (rule->met_by_event == event) meet(d, recorded);
-    r_.deadlines.push_back(d);
+  CaseFacts facts;
+  facts.state = r_.state;
+  facts.modality = in_.modality;
+  facts.alsace_moselle = in_.alsace_moselle;
+  facts.obligations.reserve(r_.deadlines.size());
+  for (const auto& d : r_.deadlines) facts.obligations.push_back(deadline_of(d));
+  const Firing firing{event, t->roles, reason, comment, instant(at), instant(recorded)};
+  auto effects = advance(c_.config, facts, firing,
+                         [this](const DeadlineRule& rule, Instant start, bool alsace) {
+                           return instant(c_.dues.due(rule, seconds(start), alsace));
+                         });
+  if (!effects.ok())
+    throw std::logic_error("national generator: « " + event + " » refused in state « " + r_.state +
+                           " »: " + effects.error().message);
+  for (std::size_t i = 0; i < effects->obligations.size(); ++i) {
+    if (!effects->touched(i)) continue;
+    const Deadline& d = effects->obligations[i];
+    if (i >= effects->first_opened) {
+      DeadlineRec rec;
+      rec.rule = deadline(c_.config, d.rule_id);
+      const bool spip_owned = d.owner_role == Role::cpip || d.owner_role == Role::spip_manager;
+      rec.owner = spip_owned ? spip_.id : provider_.id;
+      r_.deadlines.push_back(rec);
+    }
+    copy_into(r_.deadlines[i], d);
   }
-  // PPAIP-13: suspended, not stopped.
-  const bool paused_before = before && before->pauses_deadlines;
-  const bool paused_after = after && after->pauses_deadlines;
-  if (paused_after && !paused_before) {
-    for (auto& d : r_.deadlines)
-      if (d.open() && !d.paused) d.paused = at;
+  if (effects->suspension == SuspensionChange::opened)
     r_.suspensions.push_back(SuspensionRec{reason, comment, at, std::nullopt});
-  } else if (paused_before && !paused_after) {
-    for (auto& d : r_.deadlines)
-      if (d.paused) {
-        d.due = shift(d.due, *d.paused, recorded);
-        d.paused.reset();
-      }
-    for (auto& s : r_.suspensions)
-      if (!s.until) s.until = recorded;
-  }
-  if (after && after->terminal)
-    for (auto& d : r_.deadlines)
-      if (d.open() && d.due > recorded) {
-        d.waived = recorded;
-        d.waiver = "Prise en charge close : " + after->label;
-        d.paused.reset();
-      }
-  r_.state = next;
+  for (auto& s : r_.suspensions)
+    if (effects->suspension == SuspensionChange::closed && !s.until) s.until = recorded;
+  if (effects->end_reason) r_.end_reason = *effects->end_reason;
+  if (effects->ended_at) r_.ended_at = seconds(*effects->ended_at);
+  r_.state = effects->to_state;
+  const ProgrammeState* after = c_.config.state(r_.state);
   r_.terminal = after && after->terminal;
-  std::string detail;
-  if (!reason.empty())
-    detail = t->reason_list.empty() ? reason : reason_label(c_.config, t->reason_list, reason);
-  if (!comment.empty()) detail += (detail.empty() ? "" : " — ") + comment;
-  note(event, t->label, detail, actor, recorded);
+  note(event, effects->line_label, effects->line_detail, actor, recorded);
 }
 
 void CaseSim::run() {
