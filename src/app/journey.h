@@ -153,7 +153,8 @@ struct AttendanceOutcome {
 
 struct PrescriptionInput {
   Id person_id = 0;
-  std::string programme_id = "ppaip";
+  // "" : the programme of the running contract that covers the person's SPIP (the only one).
+  std::string programme_id;
   std::string modality = "individual";
   Id orientation_id = 0;  // the request it answers, if any
   std::string objectives;
@@ -190,6 +191,9 @@ class JourneyService {
   Result<Id> create_person(const Actor& a, Person p);
   Status update_person(const Actor& a, const Person& p);
   Result<PersonFile> person_file(const Actor& a, Id person_id);
+  // The programme a prescription for this person is for when it names none: the one of the
+  // running contract whose lot covers the person's SPIP (for the prescription form).
+  Result<std::string> covering_programme(const Actor& a, Id person_id);
   Result<std::vector<PersonSummary>> people(const Actor& a, const std::string& search);
   // SPIP side: CPIPs of the person's SPIP (referent choice) and sites (establishments,
   // antennas) of a SPIP.
@@ -220,7 +224,8 @@ class JourneyService {
   Status decide_proposal(const Actor& a, Id proposal_id, bool validate, const std::string& comment);
   // Any other event of the configuration (impossibility, suspension, resumption,
   // interruption, end, withdrawal, calendar sent, calendar change communicated…).
-  Status fire(const Actor& a, Id prescription_id, const EventInput& in);
+  // Returns the fact as the timeline says it (« Programme suspendu »).
+  Result<std::string> fire(const Actor& a, Id prescription_id, const EventInput& in);
   // DL-1: a SPIP manager or a provider coordinator lifts a deadline not met, with a reason
   // (journaled, shown on the case, counted apart in compliance).
   Status waive_deadline(const Actor& a, Id prescription_id, Id deadline_id,

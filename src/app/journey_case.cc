@@ -38,6 +38,22 @@ Result<Lot> lot_for(Repos& r, const std::string& programme_id, Id spip_id, Date 
       "ne peut être adressée à aucun prestataire.");
 }
 
+// The programme of the contracts running on `on` with a lot covering the SPIP, when there is
+// exactly one; a prescription that names none is for it.
+Result<std::string> programme_covering(Repos& r, const Programmes& programmes, Id spip_id,
+                                       Date on) {
+  std::vector<std::string> found;
+  for (const auto& config : programmes.all())
+    if (lot_for(r, config.id, spip_id, on).ok()) found.push_back(config.id);
+  if (found.size() == 1) return found.front();
+  if (found.empty())
+    return rule_violation(
+        "Aucun lot attribué ne couvre ce SPIP à cette date : la prescription ne peut être "
+        "adressée à aucun prestataire.");
+  return invalid("Plusieurs programmes sont possibles pour ce SPIP : choisissez le programme.",
+                 {{"programme_id", "Choisissez le programme."}});
+}
+
 std::string calendar_text(const std::vector<Session>& sessions, Instant now) {
   std::string out;
   for (const auto& s : planned_sessions(sessions, now))
@@ -49,6 +65,14 @@ std::string calendar_text(const std::vector<Session>& sessions, Instant now) {
 
 }  // namespace
 
+Result<std::string> JourneyService::covering_programme(const Actor& a, Id person_id) {
+  return read<std::string>(store_, [&](Repos& r) -> Result<std::string> {
+    auto person = visible_person(r, a, person_id);
+    if (!person.ok()) return person.error();
+    return programme_covering(r, programmes_, person->spip_id, paris_date(clock_.now()));
+  });
+}
+
 Result<Id> JourneyService::prescribe(const Actor& a, const PrescriptionInput& in) {
   return guarded_transact<Id>(
       store_, clock_, a, "prescription.create", "person", in.person_id,
@@ -57,10 +81,16 @@ Result<Id> JourneyService::prescribe(const Actor& a, const PrescriptionInput& in
         if (!person.ok()) return person.error();
         if (!spip_side(a, person->spip_id))
           return forbidden("Seul le SPIP qui suit la personne peut prescrire.");
-        const ProgrammeConfig* config = programmes_.find(in.programme_id);
-        if (!config) return invalid("Ce programme n’existe pas.");
         const Instant now = clock_.now();
         const Date today = paris_date(now);
+        std::string programme_id = in.programme_id;
+        if (programme_id.empty()) {
+          auto covering = programme_covering(r, programmes_, person->spip_id, today);
+          if (!covering.ok()) return covering.error();
+          programme_id = *covering;
+        }
+        const ProgrammeConfig* config = programmes_.find(programme_id);
+        if (!config) return invalid("Ce programme n’existe pas.");
         Validator v;
         if (std::none_of(config->modalities.begin(), config->modalities.end(),
                          [&](const Choice& c) { return c.id == in.modality; }))
@@ -446,10 +476,10 @@ std::optional<Instant> last_attended_session_end(Repos& r, Id prescription_id) {
 
 }  // namespace
 
-Status JourneyService::fire(const Actor& a, Id prescription_id, const EventInput& in) {
-  auto out = guarded_transact<bool>(
+Result<std::string> JourneyService::fire(const Actor& a, Id prescription_id, const EventInput& in) {
+  return guarded_transact<std::string>(
       store_, clock_, a, "prescription." + in.event, "prescription", prescription_id,
-      [&](Repos& r) -> Result<bool> {
+      [&](Repos& r) -> Result<std::string> {
         auto p = visible_case(r, a, prescription_id);
         if (!p.ok()) return p.error();
         const ProgrammeConfig* config = programmes_.find(p->programme_id);
@@ -491,10 +521,8 @@ Status JourneyService::fire(const Actor& a, Id prescription_id, const EventInput
         auto fired = apply_event(r, clock_, a, *config, *p, *person, in.event, trim(in.reason),
                                  trim(in.comment), at, extra);
         if (!fired.ok()) return fired.error();
-        return true;
+        return fired->transition->done_label;
       });
-  if (!out.ok()) return out.error();
-  return {};
 }
 
 }  // namespace parcours

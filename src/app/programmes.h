@@ -20,6 +20,25 @@ class Programmes {
     return nullptr;
   }
   const std::vector<ProgrammeConfig>& all() const { return configs_; }
+  // The first programme with a workshop catalogue (WS-1), or nullptr: the one whose workshops
+  // a provider plans when none is named.
+  const ProgrammeConfig* offering_workshops() const {
+    for (const auto& c : configs_)
+      if (!c.workshop_themes.empty()) return &c;
+    return nullptr;
+  }
+  // The first programme with a minimum of permanences per site and month (PPAIP-17).
+  const ProgrammeConfig* with_permanences() const {
+    for (const auto& c : configs_)
+      if (c.bounds.permanences_per_month) return &c;
+    return nullptr;
+  }
+  // The label of a transition's fact in the programme that declares the event, or "".
+  std::string done_label(const std::string& programme_id, const std::string& event) const {
+    const ProgrammeConfig* c = find(programme_id);
+    const Transition* t = c ? c->transition(event) : nullptr;
+    return t ? t->done_label : std::string();
+  }
 
  private:
   std::vector<ProgrammeConfig> configs_;

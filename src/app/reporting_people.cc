@@ -237,7 +237,11 @@ DashboardBlocks synthesis_blocks(Repos& r, const Programmes& programmes, const R
   DashboardBlocks out;
   const Instant from = period_start(p);
   const Instant to = std::min(period_end(p), end_of_paris_day(p.as_of));
-  const ProgrammeConfig* config = programmes.find("ppaip");
+  // The programme of the audience's contracts (its lots are by contract).
+  const ProgrammeConfig* config = nullptr;
+  for (const auto& lot : au.lots)
+    if (auto contract = r.contracts.find_contract(lot.contract_id); contract && !config)
+      config = programmes.find(contract->programme);
   if (!config) return out;
   auto listed = [](const std::vector<std::string>& ids, const std::string& id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();

@@ -246,9 +246,11 @@ std::vector<Organisation> WorkshopService::spips_for_workshops(const Actor& a) {
 Result<Id> WorkshopService::create_workshop(const Actor& a, const WorkshopInput& in) {
   return guarded_transact<Id>(
       store_, clock_, a, "workshop.create", "workshop", 0, [&](Repos& r) -> Result<Id> {
-        const ProgrammeConfig* config = programmes_.find(in.programme_id);
+        const ProgrammeConfig* config = in.programme_id.empty() ? programmes_.offering_workshops()
+                                                                : programmes_.find(in.programme_id);
         if (!config) return invalid("Ce programme n’existe pas.");
         Workshop w = from_input(in);
+        w.programme_id = config->id;
         for (Id provider : actor_providers(a))
           if (Id lot = covering_lot(r, provider, in.spip_id)) {
             w.provider_id = provider;

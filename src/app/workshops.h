@@ -19,7 +19,7 @@
 namespace parcours {
 
 struct WorkshopInput {
-  std::string programme_id = "ppaip";
+  std::string programme_id;  // "": the programme that offers workshops
   Id spip_id = 0;
   Id site_id = 0;  // establishment or antenna of the SPIP; 0: provider premises
   std::string theme;

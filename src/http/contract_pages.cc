@@ -16,18 +16,16 @@ std::string hours(int h) {
   return std::to_string(h) + "\u00a0h";
 }
 
-// Programmes a contract may buy (config/programmes/), with their names on screen.
-const std::vector<std::pair<std::string, std::string>>& programme_options() {
-  static const std::vector<std::pair<std::string, std::string>> options = {
-      {"ppaip", "PPAIP"},
-      {"plie", "PLIE"},
-      {"plie-specifique", "PLIE spécifique"},
-      {"iae", "IAE en détention"}};
+// Programmes a contract may buy (those of config/programmes/), with their names on screen.
+std::vector<std::pair<std::string, std::string>> programme_options(Web& web) {
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const auto& c : web.services().journeys.programmes().all())
+    options.push_back({c.id, c.label});
   return options;
 }
 
-std::string programme_label(const std::string& name) {
-  for (const auto& [value, label] : programme_options())
+std::string programme_label(Web& web, const std::string& name) {
+  for (const auto& [value, label] : programme_options(web))
     if (value == name) return label;
   return name;
 }
@@ -58,7 +56,7 @@ std::vector<Field> contract_fields(Web& web, PageCtx& ctx) {
            org_options(web, ctx.actor, OrgKind::disp, false)},
           {"reference", "Référence", "text", true, "Par exemple « DISP21-PPAIP »."},
           {"title", "Intitulé", "text", true},
-          {"programme", "Programme", "select", true, "", programme_options()},
+          {"programme", "Programme", "select", true, "", programme_options(web)},
           {"start_date", "Date de début", "date", true},
           {"initial_months", "Durée initiale (mois)", "number", true},
           {"renewals_allowed", "Reconductions possibles", "number", true},
@@ -177,7 +175,7 @@ void contract_views(Web& web) {
         const auto& k = c->contract;
         nlohmann::json facts = {
             {{"label", "DISP"}, {"value", c->disp.name}},
-            {{"label", "Programme"}, {"value", programme_label(k.programme)}},
+            {{"label", "Programme"}, {"value", programme_label(web, k.programme)}},
             {{"label", "Début"}, {"value", french_long(k.start_date)}},
             {{"label", "Durée initiale"}, {"value", std::to_string(k.initial_months) + " mois"}},
             {{"label", "Reconductions"},

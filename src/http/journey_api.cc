@@ -168,7 +168,8 @@ void prescription_routes(Web& web) {
             EventInput in;
             from_json(b, in);
             if (b.reject(res)) return;
-            reply(res, web.services().journeys.fire(a, id_param(req), in));
+            auto fired = web.services().journeys.fire(a, id_param(req), in);
+            reply(res, fired.ok() ? Status{} : Status(fired.error()));
           });
   // DL-1: lifting a deadline with its reason.
   web.api("POST", R"(/api/v1/prescriptions/(\d+)/deadlines/(\d+)/waive)",

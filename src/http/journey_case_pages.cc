@@ -103,7 +103,7 @@ void cases_page(Web& web) {
       filter = "en-cours";
     auto list = web.services().journeys.cases(ctx.actor, filter);
     if (!list.ok()) return web.fail(res, ctx, list.error());
-    const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
+    const Programmes& programmes = web.services().journeys.programmes();
     const Options sorts{{"echeance", "Prochaine échéance"},
                         {"personne", "Nom de la personne"},
                         {"recentes", "Plus récentes d’abord"},
@@ -113,7 +113,8 @@ void cases_page(Web& web) {
     const Paging paging = paging_of(req, list->size());
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& s : rows_of_page(*list, paging))
-      rows.push_back({{"cells", summary_cells(s, config, provider)}});
+      rows.push_back(
+          {{"cells", summary_cells(s, programmes.find(s.prescription.programme_id), provider)}});
     Options filters{{"en-cours", "En cours"}, {"terminees", "Terminées"}, {"toutes", "Toutes"}};
     if (spip) filters.push_back({"spip", "Tout le service (en cours et terminées)"});
     if (intervenant) filters.push_back({"miennes", "Mes personnes"});
@@ -156,9 +157,10 @@ void cases_page(Web& web) {
   web.page("GET", "/validations", [&web](const Request&, Response& res, PageCtx& ctx) {
     auto list = web.services().journeys.validations_waiting(ctx.actor);
     if (!list.ok()) return web.fail(res, ctx, list.error());
-    const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
+    const Programmes& programmes = web.services().journeys.programmes();
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& s : *list) {
+      const ProgrammeConfig* config = programmes.find(s.prescription.programme_id);
       auto st = state_badge(config, s.prescription.state, s.state_label);
       rows.push_back({{"cells",
                        {cell(s.person_name, case_href(s.prescription.id) + "#proposition"),
@@ -710,15 +712,11 @@ void case_posts(Web& web) {
              in.comment = form(req, "comment");
              std::vector<FieldError> errs;
              in.date = date_field(req, "date", errs, false);
-             Status s = errs.empty() ? web.services().journeys.fire(ctx.actor, case_id, in)
-                                     : Status(invalid("La date n’est pas valide.", errs));
-             if (s.ok()) {
-               // Said as a fact: « Programme suspendu. »
-               std::string label = "Action enregistrée";
-               if (const auto* c = web.services().journeys.programmes().find("ppaip"))
-                 if (const auto* t = c->transition(in.event)) label = t->done_label;
-               return web.redirect(res, case_href(case_id), label + ".");
-             }
+             Result<std::string> s =
+                 errs.empty() ? web.services().journeys.fire(ctx.actor, case_id, in)
+                              : Result<std::string>(invalid("La date n’est pas valide.", errs));
+             // Said as a fact: « Programme suspendu. »
+             if (s.ok()) return web.redirect(res, case_href(case_id), *s + ".");
              if (s.error().code == ErrorCode::forbidden || s.error().code == ErrorCode::not_found)
                return web.fail(res, ctx, s.error());
              EmbeddedFailure failure{"evt-" + in.event, s.error(), form_values(req)};

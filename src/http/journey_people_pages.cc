@@ -377,8 +377,13 @@ void person_forms(Web& web) {
 
 // ---- The person's file -----------------------------------------------------------------
 
-const ProgrammeConfig* ppaip(Web& web) {
-  return web.services().journeys.programmes().find("ppaip");
+const Programmes& programmes(Web& web) {
+  return web.services().journeys.programmes();
+}
+
+// The programme an orientation is recorded for (the orientation's own default).
+const ProgrammeConfig* orientation_programme(Web& web) {
+  return programmes(web).find(Orientation{}.programme_id);
 }
 
 std::string source_label(const ProgrammeConfig* config, const std::string& source) {
@@ -392,7 +397,6 @@ nlohmann::json person_view(Web& web, PageCtx& ctx, const PersonFile& f,
                            const EmbeddedFailure* failure) {
   const Person& p = f.person;
   const Date now = today(web);
-  const ProgrammeConfig* config = ppaip(web);
   nlohmann::json identity = nlohmann::json::array(
       {fact("Nom", p.last_name), fact("Prénom", p.first_name),
        fact("Date de naissance", birth_text(p, now)), fact("Sexe", sex_label(p.sex)),
@@ -422,7 +426,8 @@ nlohmann::json person_view(Web& web, PageCtx& ctx, const PersonFile& f,
   for (const auto& c : f.cases)
     cases.push_back({{"programme", c.programme_label},
                      {"href", case_href(c.prescription.id)},
-                     {"state", state_badge(config, c.prescription.state, c.state_label)},
+                     {"state", state_badge(programmes(web).find(c.prescription.programme_id),
+                                           c.prescription.state, c.state_label)},
                      {"modality", c.modality_label},
                      {"provider", c.provider_name},
                      {"prescribed", french_instant(c.prescription.prescribed_at)},
@@ -439,7 +444,7 @@ nlohmann::json person_view(Web& web, PageCtx& ctx, const PersonFile& f,
     nlohmann::json item = {
         {"id", o.id},
         {"requested_on", french_long(o.requested_on)},
-        {"source", source_label(config, o.source)},
+        {"source", source_label(programmes(web).find(o.programme_id), o.source)},
         {"source_detail", o.source_detail},
         {"comment", o.comment},
         {"status", badge(status, o.status == "pending"      ? "warning"
@@ -581,7 +586,7 @@ void orientation_form(Web& web) {
   };
   page.fields = [&web](const Request&, PageCtx&) -> Result<std::vector<Field>> {
     Options sources{{"", "— Choisir l’origine —"}};
-    if (const auto* c = ppaip(web))
+    if (const auto* c = orientation_programme(web))
       for (const auto& s : c->orientation_sources) sources.push_back({s.id, s.label});
     return std::vector<Field>{{"source", "Origine de la demande", "select", true, "", sources},
                               {"source_detail", "Précision sur l’origine", "text", false,
@@ -623,17 +628,20 @@ void prescription_form(Web& web) {
                     "Seul un CPIP du SPIP qui suit la personne prescrit.");
     return std::any(std::move(*f));
   };
-  page.fields = [&web](const Request&, PageCtx&) -> Result<std::vector<Field>> {
+  page.fields = [&web](const Request&, PageCtx& ctx) -> Result<std::vector<Field>> {
     const PersonFile* f = &loaded<PersonFile>();
-    const ProgrammeConfig* config = ppaip(web);
-    if (!config) return unavailable("La configuration du PPAIP est introuvable.");
+    auto programme = web.services().journeys.covering_programme(ctx.actor, f->person.id);
+    if (!programme.ok()) return programme.error();
+    const ProgrammeConfig* config = programmes(web).find(*programme);
+    if (!config) return unavailable("La configuration du programme est introuvable.");
     Options modalities{{"", "— Choisir la modalité —"}};
     for (const auto& m : config->modalities) modalities.push_back({m.id, m.label});
     Options orientations{{"", "— Aucune (prescription à l’initiative du SPIP) —"}};
     for (const auto& o : f->orientations)
       if (o.status == "pending")
-        orientations.push_back({std::to_string(o.id), "Demande du " + french_long(o.requested_on) +
-                                                          " — " + source_label(config, o.source)});
+        orientations.push_back({std::to_string(o.id),
+                                "Demande du " + french_long(o.requested_on) + " — " +
+                                    source_label(programmes(web).find(o.programme_id), o.source)});
     auto rule_label = [&](const std::string& id, const std::string& fallback) {
       for (const auto& r : config->eligibility_rules)
         if (r.id == id) return r.label + " (" + r.rule + ")";

@@ -367,7 +367,7 @@ void show_permanences(Web& web, const Request& req, Response& res, PageCtx& ctx,
          {"note", p.note.empty() ? "—" : p.note}});
   }
   // PPAIP-17: the minimum per site and month comes from the programme configuration.
-  const ProgrammeConfig* config = web.services().journeys.programmes().find("ppaip");
+  const ProgrammeConfig* config = web.services().journeys.programmes().with_permanences();
   const int min = config && config->bounds.permanences_per_month
                       ? config->bounds.permanences_per_month->min
                       : 0;

@@ -246,9 +246,11 @@ Result<AttendanceInput> attendance_input(const Request& req) {
 
 std::string attendance_flash_kind(Web& web, const AttendanceInput& in) {
   bool excused = in.justified.value_or(false);
+  // The reason's own judgement, as its programme declares it (ids are shared by programmes
+  // that reuse a reason).
   if (!in.justified)
-    if (const auto* c = web.services().journeys.programmes().find("ppaip"))
-      for (const auto& r : c->absence_reasons)
+    for (const auto& c : web.services().journeys.programmes().all())
+      for (const auto& r : c.absence_reasons)
         if (r.id == in.absence_reason) excused = r.justified;
   return in.present || excused ? "success" : "warning";
 }

@@ -62,12 +62,18 @@ void workshop_routes(Web& web) {
           });
 }
 
+// Without a programme named: the one with a workshop catalogue.
+std::string default_programme(Web& web) {
+  const ProgrammeConfig* c = web.services().journeys.programmes().offering_workshops();
+  return c ? c->id : std::string();
+}
+
 // WS-1: the catalogue of the programme and the themes a SPIP agreed.
 void theme_routes(Web& web) {
   web.api(
       "GET", R"(/api/v1/spips/(\d+)/workshop-themes)", [&web](Req req, Res res, const Actor& a) {
         const std::string programme =
-            req.has_param("programme") ? req.get_param_value("programme") : std::string("ppaip");
+            req.has_param("programme") ? req.get_param_value("programme") : default_programme(web);
         auto agreed = workshops(web).agreed_themes(a, id_param(req), programme);
         if (!ok_or_error(res, agreed)) return;
         Web::json(res, {{"programme_id", programme},
@@ -79,7 +85,7 @@ void theme_routes(Web& web) {
             JsonBody b(req.body);
             b.require("agreed");
             auto themes = b.strings("agreed");
-            const std::string programme = b.text("programme_id", "ppaip");
+            const std::string programme = b.text("programme_id", default_programme(web));
             if (b.reject(res)) return;
             reply(res, workshops(web).set_agreed_themes(a, id_param(req), programme, themes));
           });

@@ -12,11 +12,16 @@
 namespace parcours::http {
 namespace {
 
-const char* const kProgramme = "ppaip";
 constexpr int kSessionRows = 10;  // rows of the creation form; more sessions can be added later
 
 WorkshopService& workshops(Web& web) {
   return web.services().workshops;
+}
+
+// The programme whose workshops these pages plan: the one with a workshop catalogue (WS-1).
+std::string workshop_programme(Web& web) {
+  const ProgrammeConfig* c = web.services().journeys.programmes().offering_workshops();
+  return c ? c->id : std::string();
 }
 
 // ---- List ------------------------------------------------------------------------------------
@@ -109,10 +114,11 @@ Options site_options(Web& web, const Actor& a, Id spip_id) {
 
 // WS-1: the catalogue restricted to the themes the SPIP agreed.
 Result<Options> theme_options(Web& web, const Actor& a, Id spip_id) {
-  auto agreed = workshops(web).agreed_themes(a, spip_id, kProgramme);
+  const std::string programme = workshop_programme(web);
+  auto agreed = workshops(web).agreed_themes(a, spip_id, programme);
   if (!agreed.ok()) return agreed.error();
   Options out{{"", "— Choisir la thématique —"}};
-  for (const auto& c : workshops(web).catalogue(kProgramme))
+  for (const auto& c : workshops(web).catalogue(programme))
     if (std::find(agreed->begin(), agreed->end(), c.id) != agreed->end())
       out.push_back({c.id, c.label});
   return out;
@@ -244,7 +250,7 @@ void show_form(Web& web, Response& res, PageCtx& ctx, const FormState& st, const
   }
   nlohmann::json fv = nlohmann::json::array();
   for (const auto& f : fields) fv.push_back(field_view(f, values, errors));
-  const ProgrammeConfig* config = web.services().journeys.programmes().find(kProgramme);
+  const ProgrammeConfig* config = web.services().journeys.programmes().offering_workshops();
   std::string bounds;
   if (config && config->bounds.workshop_hours)
     bounds = "entre " + french_hours(config->bounds.workshop_hours->min) + " et " +
@@ -282,7 +288,6 @@ std::vector<WorkshopSession> parse_session_rows(const Request& req, std::vector<
 
 WorkshopInput parse_details(const Request& req, std::vector<FieldError>& errs) {
   WorkshopInput in;
-  in.programme_id = kProgramme;
   in.spip_id = id_field(req, "spip_id");
   in.theme = trim(form(req, "theme"));
   in.title = trim(form(req, "title"));
@@ -435,10 +440,11 @@ void show_themes(Web& web, Response& res, PageCtx& ctx, const EmbeddedFailure* f
     return web.fail(res, ctx,
                     refuse(web, ctx.actor, "workshop.themes", "organisation", 0,
                            "Les thématiques des ateliers sont convenues par le SPIP."));
-  const auto catalogue = workshops(web).catalogue(kProgramme);
+  const std::string programme = workshop_programme(web);
+  const auto catalogue = workshops(web).catalogue(programme);
   nlohmann::json forms = nlohmann::json::array();
   for (Id spip : spips) {
-    auto agreed = workshops(web).agreed_themes(ctx.actor, spip, kProgramme);
+    auto agreed = workshops(web).agreed_themes(ctx.actor, spip, programme);
     if (!agreed.ok()) return web.fail(res, ctx, agreed.error());
     auto org = web.services().admin.organisation(ctx.actor, spip);
     nlohmann::json themes = nlohmann::json::array();
@@ -468,7 +474,7 @@ void themes_page(Web& web) {
         std::vector<std::string> themes;
         for (std::size_t i = 0; i < req.get_param_value_count("themes"); ++i)
           themes.push_back(req.get_param_value("themes", i));
-        auto s = workshops(web).set_agreed_themes(ctx.actor, spip, kProgramme, themes);
+        auto s = workshops(web).set_agreed_themes(ctx.actor, spip, workshop_programme(web), themes);
         if (s.ok())
           return web.redirect(res, "/ateliers/thematiques",
                               "Thématiques enregistrées : le prestataire peut proposer "
