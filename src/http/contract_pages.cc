@@ -1,4 +1,5 @@
 // The contract, its lots and dated volume amendments (SPEC ORG-3).
+#include "domain/indicators.h"
 #include "domain/wording.h"
 #include "http/admin_common.h"
 #include "http/versioning.h"
@@ -12,8 +13,9 @@ std::string contract_href(Id id) {
 std::string lot_href(Id id) {
   return "/admin/lots/" + std::to_string(id);
 }
+// « 1 740 h »: French digit grouping.
 std::string hours(int h) {
-  return std::to_string(h) + "\u00a0h";
+  return format_count(h) + "\u00a0h";
 }
 
 // Programmes a contract may buy (those of config/programmes/), with their names on screen.
@@ -238,9 +240,7 @@ void contract_views(Web& web) {
              {"value", format_euros(l->lot.individual_price_cents) + " en individuel, " +
                            format_euros(l->lot.collective_price_cents) + " en collectif"}}};
         nlohmann::json rows = nlohmann::json::array();
-        auto signed_hours = [](int h) {
-          return (h > 0 ? "+" : "") + std::to_string(h) + "\u00a0h";
-        };
+        auto signed_hours = [](int h) { return (h > 0 ? "+" : "") + hours(h); };
         for (const auto& a : l->amendments)
           rows.push_back(
               {{"cells",
