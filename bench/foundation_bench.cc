@@ -5,12 +5,12 @@
 #include <filesystem>
 
 #include "app/auth.h"
-#include "app/demo.h"
 #include "app/reference.h"
 #include "app/secrets.h"
 #include "app/system_clock.h"
 #include "cli/commands.h"
 #include "http/templates.h"
+#include "seed/demo.h"
 #include "storage/soci_store.h"
 
 namespace {

@@ -1,12 +1,12 @@
-// The demo people and cases (app/demo.h) load on any day of the week, with sessions on
+// The demo people and cases (seed/demo.h) load on any day of the week, with sessions on
 // weekdays only and the journey stages they promise (README, "Comptes de démonstration").
 #include <gtest/gtest.h>
 
-#include "app/demo.h"
 #include "app/reference.h"
 #include "cli/commands.h"
 #include "cli/programmes.h"
 #include "journey_support.h"
+#include "seed/demo.h"
 
 namespace parcours::testing {
 namespace {

@@ -9,12 +9,12 @@
 #include <filesystem>
 #include <regex>
 
-#include "app/demo.h"
 #include "app/reference.h"
 #include "cli/commands.h"
 #include "cli/programmes.h"
 #include "documents/pdf_renderer.h"
 #include "documents/report_renderer.h"
+#include "seed/demo.h"
 
 namespace parcours::testing {
 

@@ -11,9 +11,9 @@
 #include "app/admin.h"
 #include "app/auth.h"
 #include "app/csv_import.h"
-#include "app/demo.h"
 #include "app/reference.h"
 #include "db_support.h"
+#include "seed/demo.h"
 #include "storage/soci_store.h"
 
 namespace parcours {

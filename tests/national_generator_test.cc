@@ -9,7 +9,6 @@
 #include <soci/soci.h>
 
 #include "app/actor.h"
-#include "app/demo.h"
 #include "app/journey.h"
 #include "app/reference.h"
 #include "app/workshops.h"
@@ -17,6 +16,7 @@
 #include "cli/programmes.h"
 #include "db_support.h"
 #include "journey_support.h"
+#include "seed/demo.h"
 #include "storage/database_url.h"
 #include "storage/national_generator.h"
 #include "storage/row_util.h"

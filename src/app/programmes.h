@@ -33,11 +33,10 @@ class Programmes {
       if (c.bounds.permanences_per_month) return &c;
     return nullptr;
   }
-  // The label of a transition's fact in the programme that declares the event, or "".
-  std::string done_label(const std::string& programme_id, const std::string& event) const {
-    const ProgrammeConfig* c = find(programme_id);
-    const Transition* t = c ? c->transition(event) : nullptr;
-    return t ? t->done_label : std::string();
+  // Its id, or "" when no programme has workshops.
+  std::string offering_workshops_id() const {
+    const ProgrammeConfig* c = offering_workshops();
+    return c ? c->id : std::string();
   }
 
  private:

@@ -12,7 +12,6 @@
 
 #include "app/audit.h"
 #include "app/csv_import.h"
-#include "app/demo.h"
 #include "app/reference.h"
 #include "app/reporting.h"
 #include "app/secrets.h"
@@ -24,6 +23,7 @@
 #include "domain/wording.h"
 #include "http/server.h"
 #include "http/web.h"
+#include "seed/demo.h"
 #include "storage/national_generator.h"
 #include "storage/national_progress.h"
 #include "storage/soci_store.h"

@@ -64,8 +64,7 @@ void workshop_routes(Web& web) {
 
 // Without a programme named: the one with a workshop catalogue.
 std::string default_programme(Web& web) {
-  const ProgrammeConfig* c = web.services().journeys.programmes().offering_workshops();
-  return c ? c->id : std::string();
+  return web.services().journeys.programmes().offering_workshops_id();
 }
 
 // WS-1: the catalogue of the programme and the themes a SPIP agreed.

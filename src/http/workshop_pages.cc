@@ -20,8 +20,7 @@ WorkshopService& workshops(Web& web) {
 
 // The programme whose workshops these pages plan: the one with a workshop catalogue (WS-1).
 std::string workshop_programme(Web& web) {
-  const ProgrammeConfig* c = web.services().journeys.programmes().offering_workshops();
-  return c ? c->id : std::string();
+  return web.services().journeys.programmes().offering_workshops_id();
 }
 
 // ---- List ------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // `parcours demo --people N`: a national-scale, realistic and coherent dataset written in
 // bulk, fast enough to set up benchmarks (issue 5).
 //
-// On top of the demo (app/demo.h: the reference DISP de Dijon, its demo providers, accounts and
+// On top of the demo (seed/demo.h: the reference DISP de Dijon, its demo providers, accounts and
 // people), the generator adds the eight other DISPs with their SPIPs, antennas and
 // establishments, one PPAIP contract each (lots, providers, unit prices, volumes and
 // amendments), provider staff with access authorisations, CPIPs and managers, then N people

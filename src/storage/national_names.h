@@ -1,7 +1,7 @@
 // Words of the national dataset (storage/national_generator.h): French first and last names,
 // streets, the providers' names, and the sentences professionals write in a case (diagnoses,
 // objectives, programme contents, decisions). Everything here is invented; the providers'
-// names say "(démo)" like the demo's own (app/demo.h).
+// names say "(démo)" like the demo's own (seed/demo.h).
 #pragma once
 
 #include <string>

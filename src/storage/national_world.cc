@@ -248,7 +248,7 @@ void add_contract(Context& c, DispInfo& d) {
           "Programme personnalisé d’accompagnement à l’insertion professionnelle (PPAIP) des "
           "personnes placées sous main de justice — " +
           d.name)
-      .text("ppaip")
+      .text(c.config.id)
       .date(d.contract_start)
       .integer(24)
       .integer(2)

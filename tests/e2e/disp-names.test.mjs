@@ -22,7 +22,7 @@ import {
 
 const T = { timeout: TEST_TIMEOUT_MS * 3 };
 
-// Every person of the demo (src/app/demo_journeys.cc), first name and last name.
+// Every person of the demo (src/seed/demo_journeys.cc), first name and last name.
 const DEMO_PEOPLE = [
   ['Nathalie', 'Fabre'], ['Sébastien', 'Marchal'], ['Julie', 'Perrin'], ['Karim', 'Diallo'],
   ['Thomas', 'Girard'], ['Amina', 'Benali'], ['Lucas', 'Moreau'], ['Mélanie', 'Roux'],

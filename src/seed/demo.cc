@@ -1,4 +1,4 @@
-#include "app/demo.h"
+#include "seed/demo.h"
 
 #include <algorithm>
 #include <cctype>

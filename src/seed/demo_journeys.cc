@@ -1,11 +1,11 @@
-// Demo people and cases (app/demo.h), played through JourneyService on a clock moved by hand
+// Demo people and cases (seed/demo.h), played through JourneyService on a clock moved by hand
 // from weeks ago up to today, so that every record is what real use would have produced.
 #include <atomic>
 #include <stdexcept>
 
-#include "app/demo.h"
 #include "app/journey.h"
 #include "app/workshops.h"
+#include "seed/demo.h"
 
 namespace parcours {
 
