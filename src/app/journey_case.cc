@@ -485,13 +485,8 @@ Result<std::string> JourneyService::fire(const Actor& a, Id prescription_id, con
         const ProgrammeConfig* config = programmes_.find(p->programme_id);
         if (!config) return unavailable("La configuration du programme est introuvable.");
         // Events with their own use case (and their own records) are not fired bare.
-        static const char* const kDedicated[] = {
-            "prescribe",         "record_first_interview", "submit_proposal",
-            "resubmit_proposal", "propose_modification",   "validate_proposal",
-            "refuse_proposal",   "validate_modification",  "refuse_modification",
-            "change_calendar"};
-        for (const char* e : kDedicated)
-          if (in.event == e) return invalid("Cette action se fait depuis son propre formulaire.");
+        const Transition* t = config->transition(in.event);
+        if (t && t->own_form) return invalid("Cette action se fait depuis son propre formulaire.");
         auto person = r.persons.find(p->person_id);
         if (!person) return not_found("Cette personne n’existe pas.");
         const Instant now = clock_.now();
@@ -514,7 +509,6 @@ Result<std::string> JourneyService::fire(const Actor& a, Id prescription_id, con
         }
         if (trim(in.comment).size() > 5000) return invalid("Le commentaire est trop long.");
         std::string extra;
-        const Transition* t = config->transition(in.event);
         if (!in.date && t && t->dated_by_last_session)
           if (auto last = last_attended_session_end(r, p->id); last && *last <= now) at = *last;
         if (t && t->notify == "calendar") extra = calendar_text(r.journeys.sessions_of(p->id), now);

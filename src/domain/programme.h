@@ -62,6 +62,12 @@ struct Transition {
   // PLIE-2, PLIE-7: only a commission's decision fires it ("decided_by": "commission"), for
   // the files of its agenda; no role may fire it alone.
   bool by_commission = false;
+  // "form": "own": the event has a form and use case of its own (a proposal, an interview…),
+  // never the generic action form nor a bare firing; "event" (the default): the generic form.
+  bool own_form = false;
+  // French label of the generic form's date field (« Date de début de la suspension »); empty:
+  // the form asks no date and the event is dated when recorded.
+  std::string date_label;
 };
 
 // A recurring frequency (SPEC PROG-1, PLIE-4, PLIE-6): at least `count` contacts of one of

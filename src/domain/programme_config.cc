@@ -184,10 +184,10 @@ std::optional<std::string> read_target(Reader& r, const json& j, const std::stri
 }
 
 Transition read_transition(Reader& r, const json& j, const std::string& p) {
-  r.known(
-      j, p,
-      {"event", "label", "from", "to", "keeps_state", "roles", "requires_reason", "reason_list",
-       "rule", "notify", "dated_by_last_session", "done_label", "requires_document", "decided_by"});
+  r.known(j, p,
+          {"event", "label", "from", "to", "keeps_state", "roles", "requires_reason", "reason_list",
+           "rule", "notify", "dated_by_last_session", "done_label", "requires_document",
+           "decided_by", "form", "date_label"});
   Transition t;
   t.event = r.id(j, p, "event");
   t.label = r.text(j, p, "label");
@@ -204,6 +204,12 @@ Transition read_transition(Reader& r, const json& j, const std::string& p) {
   t.notify = r.text(j, p, "notify", false);
   t.dated_by_last_session = r.flag(j, p, "dated_by_last_session");
   t.requires_document = r.text(j, p, "requires_document", false);
+  const std::string form = r.text(j, p, "form", false);
+  t.own_form = form == "own";
+  if (!form.empty() && !t.own_form && form != "event")
+    r.problem(at(p, "form"),
+              "le formulaire « " + form + " » n’existe pas (valeurs possibles : own, event).");
+  t.date_label = r.text(j, p, "date_label", false);
   const std::string decided_by = r.text(j, p, "decided_by", false);
   t.by_commission = decided_by == "commission";
   if (!decided_by.empty() && !t.by_commission)

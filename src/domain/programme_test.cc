@@ -81,6 +81,22 @@ TEST(Programme, ShippedPpaipConfigurationParses) {
   EXPECT_FALSE(c.orientation_sources.empty());
 }
 
+// Issue 14: how an event is shown is configuration, not a list of event ids in the pages.
+TEST(Programme, PROG_1_TransitionsSayHowTheyAreShown) {
+  int own = 0;
+  for (const auto& t : ppaip().transitions) own += t.own_form;
+  EXPECT_EQ(own, 10);  // prescription, interview, proposals and decisions, calendar change
+  EXPECT_TRUE(ppaip().transition("submit_proposal")->own_form);
+  EXPECT_FALSE(ppaip().transition("suspend")->own_form);
+  EXPECT_EQ(ppaip().transition("suspend")->date_label, "Date de début de la suspension");
+  EXPECT_TRUE(ppaip().transition("abandon")->date_label.empty());
+  json bad = shipped_json();
+  bad["transitions"][0]["form"] = "popup";
+  auto refused = parse_variant(bad, "config/programmes/variante.json");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("transitions[0].form"), std::string::npos);
+}
+
 TEST(Programme, PPAIP_1_LegalResidenceOnlyInMilieuOuvert) {
   int mf = 0, mo = 0;
   for (const auto& rule : ppaip().eligibility_rules) {

@@ -14,18 +14,6 @@
 namespace parcours::http {
 namespace {
 
-// Events with their own form or use case; every other available transition gets the generic
-// action form.
-bool dedicated_event(const std::string& e) {
-  static const char* const kDedicated[] = {
-      "prescribe",         "record_first_interview", "submit_proposal",
-      "resubmit_proposal", "propose_modification",   "validate_proposal",
-      "refuse_proposal",   "validate_modification",  "refuse_modification",
-      "change_calendar"};
-  return std::any_of(std::begin(kDedicated), std::end(kDedicated),
-                     [&](const char* d) { return e == d; });
-}
-
 bool has_action(const PrescriptionView& v, const std::string& event) {
   return std::any_of(v.actions.begin(), v.actions.end(),
                      [&](const Transition* t) { return t->event == event; });
@@ -214,12 +202,9 @@ nlohmann::json event_form(const PrescriptionView& v, const Transition& t,
     f["reason_value"] = value_of(f, "reason");
   }
   f["reason_error"] = error_of(f, "reason");
-  std::string date_label;
-  if (t.event == "suspend") date_label = "Date de début de la suspension";
-  if (t.event == "signal_interruption") date_label = "Date de l’interruption";
-  if (t.event == "end") date_label = "Date de fin (dernier entretien individuel)";
-  f["has_date"] = !date_label.empty();
-  f["date_label"] = date_label;
+  // The configuration says whether the form asks the date of the fact, and how.
+  f["has_date"] = !t.date_label.empty();
+  f["date_label"] = t.date_label;
   f["date_value"] = value_of(f, "date");
   f["date_error"] = error_of(f, "date");
   f["comment_value"] = value_of(f, "comment");
@@ -407,7 +392,8 @@ nlohmann::json case_view(Web& web, const PrescriptionView& v, const EmbeddedFail
 
   nlohmann::json events = nlohmann::json::array();
   for (const auto* t : v.actions)
-    if (!dedicated_event(t->event)) events.push_back(event_form(v, *t, failure));
+    // Events with a form of their own are linked above; every other one gets the generic form.
+    if (!t->own_form) events.push_back(event_form(v, *t, failure));
 
   nlohmann::json deadlines = nlohmann::json::array();
   for (const auto& dv : v.deadlines) {
