@@ -1,6 +1,7 @@
-// The case (PPAIP-3..16): lists of prescriptions and validations, the case page with its
-// deadlines, proposals, sessions and actions, the proposal and intervenant forms, the
-// decision and the generic events, and the printable calendar letter (PPAIP-10).
+// The case (PPAIP-3..16): the case page with its deadlines, proposals, sessions and actions,
+// the decision and the generic events, and the printable calendar letter (PPAIP-10). The lists
+// are in journey_case_lists.cc, the proposal and intervenant forms in
+// journey_proposal_pages.cc.
 #include <algorithm>
 #include <cmath>
 
@@ -36,145 +37,6 @@ std::string reason_text(const ProgrammeConfig* config, const std::string& list,
       for (const auto& r : *reasons)
         if (r.id == id) return r.label;
   return id;
-}
-
-// ---- Lists -----------------------------------------------------------------------------
-
-nlohmann::json summary_cells(const PrescriptionSummary& s, const ProgrammeConfig* config,
-                             bool provider) {
-  auto st = state_badge(config, s.prescription.state, s.state_label);
-  nlohmann::json state = {{"text", st["text"]}, {"badge", true}};
-  std::string due = "—";
-  if (s.next_due_at)
-    due = s.next_due_label + " — avant le " + french_instant(*s.next_due_at) + " (" +
-          deadline_state_label(s.next_due_state) + ")";
-  nlohmann::json cells = nlohmann::json::array();
-  cells.push_back(cell(s.person_name, case_href(s.prescription.id)));
-  cells.push_back(cell(french_instant(s.prescription.prescribed_at)));
-  cells.push_back(state);
-  cells.push_back(cell(s.modality_label));
-  if (provider) {
-    cells.push_back(cell(s.spip_name));
-    cells.push_back(cell(s.cpip_name));
-  } else {
-    cells.push_back(cell(s.provider_name));
-  }
-  cells.push_back(cell(due));
-  return cells;
-}
-
-// UX-2: the cases list sorted as asked; the default (the most urgent first) is the app's.
-void sort_cases(std::vector<PrescriptionSummary>& cases, const std::string& sort) {
-  auto by = [&cases](auto key) {
-    std::stable_sort(cases.begin(), cases.end(),
-                     [&key](const auto& x, const auto& y) { return key(x) < key(y); });
-  };
-  if (sort == "personne")
-    by([](const PrescriptionSummary& s) { return s.person_name; });
-  else if (sort == "recentes")
-    by([](const PrescriptionSummary& s) {
-      return -s.prescription.prescribed_at.time_since_epoch().count();
-    });
-  else if (sort == "etat")
-    by([](const PrescriptionSummary& s) { return s.state_label; });
-}
-
-void cases_page(Web& web) {
-  web.page("GET", "/prescriptions", [&web](const Request& req, Response& res, PageCtx& ctx) {
-    std::string filter = req.get_param_value("filtre");
-    const bool spip = spip_staff(ctx.actor);
-    const bool provider = !spip && provider_staff(ctx.actor);
-    const bool intervenant = provider && (ctx.actor.has_role(Role::intervenant_cip) ||
-                                          ctx.actor.has_role(Role::intervenant_psychologist));
-    if (filter != "en-cours" && filter != "terminees" && filter != "toutes" &&
-        !(filter == "spip" && spip) && !(filter == "miennes" && intervenant))
-      filter = "en-cours";
-    auto list = web.services().journeys.cases(ctx.actor, filter);
-    if (!list.ok()) return web.fail(res, ctx, list.error());
-    const Programmes& programmes = web.services().journeys.programmes();
-    const Options sorts{{"echeance", "Prochaine échéance"},
-                        {"personne", "Nom de la personne"},
-                        {"recentes", "Plus récentes d’abord"},
-                        {"etat", "État"}};
-    const std::string sort = sort_of(req, sorts);
-    sort_cases(*list, sort);
-    const Paging paging = paging_of(req, list->size());
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& s : rows_of_page(*list, paging))
-      rows.push_back(
-          {{"cells", summary_cells(s, programmes.find(s.prescription.programme_id), provider)}});
-    Options filters{{"en-cours", "En cours"}, {"terminees", "Terminées"}, {"toutes", "Toutes"}};
-    if (spip) filters.push_back({"spip", "Tout le service (en cours et terminées)"});
-    if (intervenant) filters.push_back({"miennes", "Mes personnes"});
-    nlohmann::json columns = nlohmann::json::array();
-    for (const char* c : {"Personne", provider ? "Reçue le" : "Prescrite le", "État", "Modalité"})
-      columns.push_back({{"label", c}});
-    if (provider) {
-      columns.push_back({{"label", "SPIP"}});
-      columns.push_back({{"label", "CPIP"}});
-    } else {
-      columns.push_back({{"label", "Prestataire"}});
-    }
-    columns.push_back({{"label", "Prochaine échéance"}});
-    const std::string heading = provider ? "Prescriptions reçues" : "Prescriptions";
-    web.render(res, &ctx, heading, "list",
-               {{"heading", heading},
-                {"intro", provider ? "Les prescriptions adressées à votre structure, les plus "
-                                     "urgentes d’abord. Le premier entretien doit avoir lieu dans "
-                                     "le délai indiqué."
-                                   : (ctx.actor.has_role(Role::cpip) && filter != "spip"
-                                          ? "Vos prescriptions, les plus urgentes d’abord."
-                                          : "Les prescriptions du service, les plus urgentes "
-                                            "d’abord.")},
-                {"caption",
-                 count_of(static_cast<long long>(list->size()), "prescription", "prescriptions")},
-                {"pager", pager_view(req, paging)},
-                {"columns", columns},
-                {"rows", rows},
-                {"empty", rows.empty()},
-                {"empty_text", "Aucune prescription pour ce filtre."},
-                {"filters", true},
-                {"filter_fields",
-                 {{{"name", "filtre"},
-                   {"label", "Prescriptions"},
-                   {"options", option_list(filters, filter)}},
-                  sort_field(sorts, sort)}},
-                {"actions", nlohmann::json::array()}});
-  });
-
-  web.page("GET", "/validations", [&web](const Request&, Response& res, PageCtx& ctx) {
-    auto list = web.services().journeys.validations_waiting(ctx.actor);
-    if (!list.ok()) return web.fail(res, ctx, list.error());
-    const Programmes& programmes = web.services().journeys.programmes();
-    nlohmann::json rows = nlohmann::json::array();
-    for (const auto& s : *list) {
-      const ProgrammeConfig* config = programmes.find(s.prescription.programme_id);
-      auto st = state_badge(config, s.prescription.state, s.state_label);
-      rows.push_back({{"cells",
-                       {cell(s.person_name, case_href(s.prescription.id) + "#proposition"),
-                        {{"text", st["text"]}, {"badge", true}},
-                        cell(s.modality_label),
-                        cell(s.provider_name),
-                        cell(french_instant(s.prescription.prescribed_at))}}});
-    }
-    web.render(res, &ctx, "Validations", "list",
-               {{"heading", "Propositions à valider"},
-                {"intro",
-                 "Les propositions de programme et les modifications soumises par les "
-                 "prestataires, qui attendent votre décision."},
-                {"caption", count_of(static_cast<long long>(rows.size()), "proposition en attente",
-                                     "propositions en attente")},
-                {"columns",
-                 {{{"label", "Personne"}},
-                  {{"label", "État"}},
-                  {{"label", "Modalité"}},
-                  {{"label", "Prestataire"}},
-                  {{"label", "Prescrite le"}}}},
-                {"rows", rows},
-                {"empty", rows.empty()},
-                {"empty_text", "Aucune proposition n’attend votre décision."},
-                {"actions", nlohmann::json::array()}});
-  });
 }
 
 // ---- The case page ---------------------------------------------------------------------
@@ -541,113 +403,6 @@ std::function<Result<std::any>(const Request&, PageCtx&)> load_provider_case(
 
 namespace {
 
-void proposal_form(Web& web) {
-  JourneyForm page;
-  page.title = "Proposer un programme";
-  page.submit_label = "Soumettre au CPIP";
-  page.intro =
-      "Le programme proposé après le premier entretien : actions, heures individuelles "
-      "justifiées, ateliers et calendrier prévisionnel. Le CPIP le valide ou le refuse ; chaque "
-      "version est conservée.";
-  page.load = load_provider_case(web, "proposal.submit");
-  page.fields = [](const Request&, PageCtx&) -> Result<std::vector<Field>> {
-    const auto* v = &loaded<PrescriptionView>();
-    Options actions;
-    if (v->config)
-      for (const auto& a : v->config->actions) actions.push_back({a.id, a.label});
-    std::string hours_help = "En heures, par exemple 12 ou 12,5.";
-    if (v->config && v->config->bounds.individual_hours)
-      hours_help += " Entre " + french_hours(v->config->bounds.individual_hours->min) + " et " +
-                    french_hours(v->config->bounds.individual_hours->max) + " (" +
-                    v->config->bounds.individual_hours->rule + ").";
-    std::vector<Field> f;
-    f.push_back({"actions", "Actions du programme", "multiselect", true, "", actions});
-    if (v->prescription.modality != "collective")
-      f.push_back({"individual_hours", "Heures individuelles", "text", true, hours_help});
-    f.push_back(
-        {"content", "Contenu du programme", "textarea", true, "Le programme, dans vos mots."});
-    f.push_back({"justification", "Justification du nombre d’heures", "textarea",
-                 v->prescription.modality != "collective"});
-    f.push_back({"workshops", "Participation à des ateliers collectifs", "checkbox"});
-    f.push_back({"workshops_detail", "Ateliers prévus", "textarea"});
-    f.push_back({"calendar", "Calendrier prévisionnel", "textarea", false,
-                 "Par exemple « mardis 9\u00a0h – 11\u00a0h, du 4 mars au 15 avril »."});
-    return f;
-  };
-  page.initial = [](const Request&, PageCtx&) -> Result<nlohmann::json> {
-    const auto* v = &loaded<PrescriptionView>();
-    if (v->proposals.empty()) return nlohmann::json::object();
-    // A new version starts from the last one.
-    const Proposal& last = v->proposals.back().proposal;
-    char hours[32];
-    std::snprintf(hours, sizeof hours, "%g", last.individual_hours);
-    std::string h = hours;
-    std::replace(h.begin(), h.end(), '.', ',');
-    return nlohmann::json{
-        {"actions", last.actions},     {"individual_hours", h},
-        {"content", last.content},     {"justification", last.justification},
-        {"workshops", last.workshops}, {"workshops_detail", last.workshops_detail},
-        {"calendar", last.calendar}};
-  };
-  page.cancel = [](const Request& req) { return case_href(id_param(req)); };
-  page.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
-    std::vector<FieldError> errs;
-    Proposal p;
-    auto n = req.get_param_value_count("actions");
-    for (std::size_t i = 0; i < n; ++i) p.actions.push_back(req.get_param_value("actions", i));
-    if (req.has_param("individual_hours")) {
-      auto h = parse_decimal(form(req, "individual_hours"));
-      if (!h)
-        errs.push_back(
-            {"individual_hours", "Indiquez un nombre d’heures, par exemple 12 ou 12,5."});
-      else
-        p.individual_hours = *h;
-    }
-    p.content = form(req, "content");
-    p.justification = form(req, "justification");
-    p.workshops = checkbox(req, "workshops");
-    p.workshops_detail = trim(form(req, "workshops_detail"));
-    p.calendar = trim(form(req, "calendar"));
-    if (!errs.empty()) return invalid("La proposition n’est pas valide.", errs);
-    auto id = web.services().journeys.submit_proposal(ctx.actor, id_param(req), p);
-    if (!id.ok()) return id.error();
-    return Done{case_href(id_param(req)) + "#proposition",
-                "Proposition soumise au CPIP pour validation."};
-  };
-  journey_form(web, R"(/prescriptions/(\d+)/proposition)", page);
-
-  JourneyForm assign;
-  assign.title = "Désigner l’intervenant";
-  assign.intro = "L’intervenant de votre structure qui accompagnera la personne.";
-  assign.load = load_provider_case(web, "prescription.assign");
-  assign.fields = [](const Request&, PageCtx&) -> Result<std::vector<Field>> {
-    const auto* v = &loaded<PrescriptionView>();
-    Options people{{"", "— Choisir —"}};
-    for (const auto& u : v->intervenants)
-      people.push_back({std::to_string(u.id),
-                        u.full_name + (u.qualification.empty() ? "" : " — " + u.qualification)});
-    return std::vector<Field>{{"intervenant_id", "Intervenant", "select", true, "", people}};
-  };
-  assign.initial = [](const Request&, PageCtx&) -> Result<nlohmann::json> {
-    const auto* v = &loaded<PrescriptionView>();
-    return nlohmann::json{{"intervenant_id", v->prescription.intervenant_id
-                                                 ? std::to_string(v->prescription.intervenant_id)
-                                                 : ""}};
-  };
-  assign.cancel = [](const Request& req) { return case_href(id_param(req)); };
-  assign.submit = [&web](const Request& req, PageCtx& ctx) -> Result<Done> {
-    Id user = id_field(req, "intervenant_id");
-    if (!user)
-      return invalid("Choisissez un intervenant.",
-                     {{"intervenant_id", "Choisissez un intervenant."}});
-    if (auto s = web.services().journeys.assign_intervenant(ctx.actor, id_param(req), user);
-        !s.ok())
-      return s.error();
-    return Done{case_href(id_param(req)), "Intervenant désigné."};
-  };
-  journey_form(web, R"(/prescriptions/(\d+)/intervenant)", assign);
-}
-
 // ---- Decision, generic events ----------------------------------------------------------
 
 void case_posts(Web& web) {
@@ -769,12 +524,12 @@ void show_case(Web& web, Response& res, PageCtx& ctx, Id prescription_id,
 }
 
 void add_journey_case_pages(Web& web) {
-  cases_page(web);
+  add_journey_case_lists(web);
   web.page("GET", R"(/prescriptions/(\d+))",
            [&web](const Request& req, Response& res, PageCtx& ctx) {
              show_case(web, res, ctx, id_param(req), nullptr);
            });
-  proposal_form(web);
+  add_journey_proposal_pages(web);
   case_posts(web);
   letter_page(web);
 }

@@ -7,6 +7,9 @@ namespace parcours::http {
 
 void add_journey_people_pages(Web& web);
 void add_journey_case_pages(Web& web);
+// Parts of the case pages, registered by add_journey_case_pages.
+void add_journey_case_lists(Web& web);
+void add_journey_proposal_pages(Web& web);
 void add_journey_session_pages(Web& web);
 // Workshops (WS-1..5), the paper trail (ATT-1, ATT-2) and the professional file (BEN-4, SEC-3,
 // PPAIP-16).
